@@ -1,0 +1,20 @@
+# client_specialist: see README.md. Every target does its own set-up.
+.PHONY: run stop test lint setup shell
+
+run:      ## Odoo 18.0 on http://localhost:$(HTTP_PORT) with client_specialist and demo data
+	@scripts/workspace.sh run
+
+stop:     ## stop what `make run` started
+	@scripts/workspace.sh stop
+
+test:     ## fresh test database, the addon installed, the whole suite with pytest-odoo
+	@scripts/workspace.sh test $(PYTEST_ARGS)
+
+lint:     ## ruff and pylint-odoo's mandatory checks
+	@scripts/workspace.sh lint
+
+setup:    ## only the Odoo source and the virtual environment
+	@scripts/workspace.sh setup
+
+shell:    ## an Odoo shell on the `make run` database
+	@scripts/workspace.sh shell

@@ -1,0 +1,35 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import api, models
+from odoo.tools import SQL
+
+
+class ClientSpecialistBatchMixin(models.AbstractModel):
+    """Batch picking for scheduled actions.
+
+    A cron takes one batch per call and reports progress; Odoo's cron runner calls it again while
+    records remain. Rows are locked with SKIP LOCKED, so two workers (or a manual run beside the
+    scheduled one) never handle the same record twice.
+    """
+
+    _name = "client_specialist.batch.mixin"
+    _description = "Client Relations: batch processing for scheduled actions"
+
+    @api.model
+    def _cs_lock_batch(self, domain, limit):
+        """Return up to ``limit`` records matching ``domain``, locked for this transaction."""
+        query = self._search(domain, order="id", limit=limit)
+        self.env.cr.execute(
+            SQL(
+                "%s FOR NO KEY UPDATE OF %s SKIP LOCKED",
+                query.select(SQL.identifier(self._table, "id")),
+                SQL.identifier(self._table),
+            )
+        )
+        return self.browse(row[0] for row in self.env.cr.fetchall())
+
+    @api.model
+    def _cs_notify_progress(self, done, domain):
+        """Tell the cron runner how many records were handled and how many are left."""
+        remaining = self.search_count(domain) if done else 0
+        self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
+        return remaining
