@@ -18,14 +18,14 @@ class ClientSpecialistBatchMixin(models.AbstractModel):
     def _cs_lock_batch(self, domain, limit):
         """Return up to ``limit`` records matching ``domain``, locked for this transaction."""
         query = self._search(domain, order="id", limit=limit)
-        self.env.cr.execute(
+        rows = self.env.execute_query(  # flushes what the domain reads before locking
             SQL(
                 "%s FOR NO KEY UPDATE OF %s SKIP LOCKED",
                 query.select(SQL.identifier(self._table, "id")),
                 SQL.identifier(self._table),
             )
         )
-        return self.browse(row[0] for row in self.env.cr.fetchall())
+        return self.browse(row[0] for row in rows)
 
     @api.model
     def _cs_notify_progress(self, done, domain):

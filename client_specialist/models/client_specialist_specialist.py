@@ -26,17 +26,20 @@ def merge_periods(periods):
 def experience_before(periods, day):
     """Experience completed before ``day`` as (months, days).
 
-    Periods are (start, end) with an inclusive end, or None for a post still held. As in Russian
-    labour practice, each period counts in calendar years, months and days; then every 30 days
-    make a month. An anniversary is reached on the day itself: a post held since 15 March 2024
-    makes 24 months on 15 March 2026.
+    Periods are (start, end) with an inclusive end, or None for a post still held. One period
+    counts by the calendar: a post held since 15 March 2024 makes 24 months on 15 March 2026.
+    Separate periods are added as in Russian practice for length of service: each counts in
+    calendar months and days, and every 30 of the added days make a month.
     """
     clipped = [(start, min(end or day - ONE_DAY, day - ONE_DAY)) for start, end in periods if start < day]
+    merged = merge_periods(clipped)
     months = days = 0
-    for start, end in merge_periods(clipped):
+    for start, end in merged:
         delta = relativedelta(end + ONE_DAY, start)
         months += delta.years * 12 + delta.months
         days += delta.days
+    if len(merged) < 2:
+        return months, days
     return months + days // 30, days % 30
 
 
@@ -278,7 +281,7 @@ class ClientSpecialistSpecialist(models.Model):
         self.ensure_one()
         periods = {"higher": [], "secondary": []}
         for line in self.experience_ids:
-            period = (line.date_start, line.date_end)
+            period = (line.date_start, line.date_end or None)
             if line.is_client_specialist_post or line.post_education_level == "higher":
                 periods["higher"].append(period)
             if line.post_education_level in ("secondary", "higher"):
@@ -286,7 +289,8 @@ class ClientSpecialistSpecialist(models.Model):
             if line.category_id:
                 periods.setdefault(line.category_id.id, []).append(period)
         appointments = self.appointment_ids.sorted(lambda a: (a.date, a.id))
-        for appointment, following in zip(appointments, list(appointments[1:]) + [None], strict=True):
+        for index, appointment in enumerate(appointments):
+            following = appointments[index + 1 : index + 2]
             end = following.date - ONE_DAY if following else None
             if end is not None and end < appointment.date:
                 continue  # replaced on its first day
@@ -399,10 +403,7 @@ class ClientSpecialistSpecialist(models.Model):
             )
         if category == self.category_id:
             raise ValidationError(_("%(name)s already holds %(category)s.", name=self.name, category=category.name))
-        eligible_from = self._cs_eligible_from(category)
-        missing = []
-        if not eligible_from or eligible_from > date:
-            missing = self._cs_missing_requirements(category, date) or [_("the rules are not met on that day")]
+        missing = self._cs_missing_requirements(category, date)
         override_reason = (override_reason or "").strip()
         if missing and not override_reason:
             raise ValidationError(
@@ -500,6 +501,8 @@ class ClientSpecialistSpecialist(models.Model):
                     "date_deadline": fields.Date.context_today(self),
                 }
             )
-        self.env["mail.activity"].sudo().create(values)
+        # One e-mail per activity would make the batch cost grow with its size: the activities
+        # show in the head's systray and activity views instead.
+        self.env["mail.activity"].sudo().with_context(mail_activity_quick_update=True).create(values)
         for category, specialists in self.grouped("next_category_id").items():
             specialists.sudo().eligibility_notified_category_id = category

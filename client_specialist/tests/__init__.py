@@ -1,1 +1,5 @@
-
+from . import test_eligibility
+from . import test_appointment
+from . import test_absence
+from . import test_cron
+from . import test_access

@@ -26,9 +26,7 @@ class ClientSpecialistAppointmentWizard(models.TransientModel):
         for wizard in self:
             missing = []
             if wizard.specialist_id and wizard.category_id and wizard.date:
-                eligible_from = wizard.specialist_id._cs_eligible_from(wizard.category_id)
-                if not eligible_from or eligible_from > wizard.date:
-                    missing = wizard.specialist_id._cs_missing_requirements(wizard.category_id, wizard.date)
+                missing = wizard.specialist_id._cs_missing_requirements(wizard.category_id, wizard.date)
             wizard.rules_met = not missing
             wizard.missing_requirements = "\n".join(missing)
 
