@@ -1,5 +1,5 @@
 # client_specialist: see README.md. Every target does its own set-up.
-.PHONY: run stop test lint setup shell
+.PHONY: run stop test lint setup shell translations
 
 run:      ## Odoo 18.0 on http://localhost:$(HTTP_PORT) with client_specialist and demo data
 	@scripts/workspace.sh run
@@ -18,3 +18,6 @@ setup:    ## only the Odoo source and the virtual environment
 
 shell:    ## an Odoo shell on the `make run` database
 	@scripts/workspace.sh shell
+
+translations: ## refresh the .pot and merge it into ru.po; lists what is left to translate
+	@scripts/workspace.sh translations

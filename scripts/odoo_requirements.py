@@ -16,7 +16,7 @@ SKIP = {"python-ldap"}
 
 
 def main(path):
-    env = {"python_version": max("%d.%d" % sys.version_info[:2], "3.12", key=_version_key)}
+    env = {"python_version": max("{}.{}".format(*sys.version_info[:2]), "3.12", key=_version_key)}
     env["python_full_version"] = env["python_version"] + ".0"
     with open(path, encoding="utf-8") as handle:
         for raw in handle:

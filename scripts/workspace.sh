@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The project's workspace: Odoo source, virtual environment, private PostgreSQL, databases.
 #
-#   scripts/workspace.sh setup|pg-start|pg-stop|run|stop|test|lint|shell
+#   scripts/workspace.sh setup|pg-start|pg-stop|run|stop|test|lint|shell|translations
 #
 # Each step does its own set-up, is idempotent and is fast the second time. See README.md.
 set -euo pipefail
@@ -167,8 +167,16 @@ run() {
       say "updating $ADDON in database $DB"
       "$PY" "$ODOO_SRC/odoo-bin" -c "$conf" -u "$ADDON" --stop-after-init --log-level=warn
     else
-      say "creating database $DB with $ADDON and demo data"
+      say "creating database $DB with $ADDON, demo data and Russian"
       new_db "$DB" "$conf" --demo
+      # Russian is the first users' language: load it with the whole registry up (odoo-bin's
+      # --load-language runs before the addons are loaded and misses their records' terms).
+      "$PY" "$ODOO_SRC/odoo-bin" shell -c "$conf" --log-level=warn --no-http >/dev/null <<'PYEOF'
+lang = env["res.lang"]._activate_lang("ru_RU")
+env["base.language.install"].create({"lang_ids": [(6, 0, lang.ids)]}).lang_install()
+env["res.users"].search([("login", "in", ["cs_head", "cs_first", "cs_second", "cs_junior"])]).lang = "ru_RU"
+env.cr.commit()
+PYEOF
     fi
     nohup "$PY" "$ODOO_SRC/odoo-bin" -c "$conf" --logfile "$LOCAL/odoo-run.log" >/dev/null 2>&1 &
     echo $! >"$pidfile"
@@ -223,6 +231,20 @@ lint() {
   "$VENV/bin/pylint" --rcfile=.pylintrc-mandatory "$ADDON"
 }
 
+translations() {  # refresh i18n/client_specialist.pot and merge it into ru.po
+  ensure_venv; pg_start
+  local conf=$LOCAL/odoo-test.conf
+  write_config "$conf" "$TEST_DB" warn
+  if db_exists "$TEST_DB"; then
+    "$PY" "$ODOO_SRC/odoo-bin" -c "$conf" -u "$ADDON" --stop-after-init --log-level=warn
+  else
+    new_db "$TEST_DB" "$conf" --demo
+  fi
+  "$PY" "$ODOO_SRC/odoo-bin" -c "$conf" -d "$TEST_DB" --i18n-export="$LOCAL/$ADDON.pot" --modules="$ADDON" \
+    --stop-after-init --log-level=warn
+  "$PY" "$ROOT/scripts/update_translations.py" "$LOCAL/$ADDON.pot"
+}
+
 shell() {
   ensure_venv; pg_start
   local conf=$LOCAL/odoo-run.conf
@@ -240,5 +262,6 @@ case $cmd in
   test) test "$@" ;;
   lint) lint ;;
   shell) shell ;;
-  *) die "usage: $0 setup|pg-start|pg-stop|run|stop|test|lint|shell" ;;
+  translations) translations ;;
+  *) die "usage: $0 setup|pg-start|pg-stop|run|stop|test|lint|shell|translations" ;;
 esac

@@ -2,6 +2,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.osv import expression
+from odoo.tools import format_date
 
 
 class ClientSpecialistAbsence(models.Model):
@@ -23,7 +24,6 @@ class ClientSpecialistAbsence(models.Model):
     company_id = fields.Many2one(related="specialist_id.company_id", store=True, index=True)
     deputy_id = fields.Many2one(
         "res.users",
-        string="Deputy",
         required=True,
         domain=[("share", "=", False)],
         index=True,
@@ -71,8 +71,8 @@ class ClientSpecialistAbsence(models.Model):
             absence.display_name = _(
                 "%(name)s, %(start)s - %(end)s",
                 name=absence.specialist_id.name or "",
-                start=fields.Date.to_string(absence.date_from) or "",
-                end=fields.Date.to_string(absence.date_to) or "",
+                start=format_date(self.env, absence.date_from) or "",
+                end=format_date(self.env, absence.date_to) or "",
             )
 
     @api.constrains("date_from", "date_to", "deputy_id", "specialist_id", "state")
@@ -109,8 +109,8 @@ class ClientSpecialistAbsence(models.Model):
                         _(
                             "%(name)s is already absent from %(start)s to %(end)s.",
                             name=absence.specialist_id.name,
-                            start=fields.Date.to_string(other.date_from),
-                            end=fields.Date.to_string(other.date_to),
+                            start=format_date(self.env, other.date_from),
+                            end=format_date(self.env, other.date_to),
                         )
                     )
                 if other.user_id == absence.deputy_id:
@@ -118,19 +118,18 @@ class ClientSpecialistAbsence(models.Model):
                         _(
                             "The deputy %(deputy)s is absent from %(start)s to %(end)s.",
                             deputy=absence.deputy_id.name,
-                            start=fields.Date.to_string(other.date_from),
-                            end=fields.Date.to_string(other.date_to),
+                            start=format_date(self.env, other.date_from),
+                            end=format_date(self.env, other.date_to),
                         )
                     )
                 if other.deputy_id == absence.user_id:
                     raise ValidationError(
                         _(
-                            "%(name)s stands in for %(other)s from %(start)s to %(end)s and cannot be "
-                            "absent then.",
+                            "%(name)s stands in for %(other)s from %(start)s to %(end)s and cannot be " "absent then.",
                             name=absence.specialist_id.name,
                             other=other.specialist_id.name,
-                            start=fields.Date.to_string(other.date_from),
-                            end=fields.Date.to_string(other.date_to),
+                            start=format_date(self.env, other.date_from),
+                            end=format_date(self.env, other.date_to),
                         )
                     )
 
@@ -183,7 +182,7 @@ class ClientSpecialistAbsence(models.Model):
                     "go to the deputy.",
                     deputy=absence.deputy_id.name,
                     name=absence.specialist_id.name,
-                    end=fields.Date.to_string(absence.date_to),
+                    end=format_date(self.env, absence.date_to),
                 ),
                 partner_ids=absence.deputy_id.partner_id.ids,
                 subtype_xmlid="mail.mt_comment",

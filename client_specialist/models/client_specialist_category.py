@@ -45,7 +45,6 @@ class ClientSpecialistCategory(models.Model):
     experience_months = fields.Integer(string="Required Experience (months)")
     previous_category_id = fields.Many2one(
         "client_specialist.category",
-        string="Previous Category",
         ondelete="restrict",
     )
     secondary_allowed = fields.Boolean(

@@ -10,9 +10,7 @@ class ClientSpecialistExperience(models.Model):
     _description = "Work Experience of a Client Specialist"
     _order = "date_start desc, id desc"
 
-    specialist_id = fields.Many2one(
-        "client_specialist.specialist", required=True, ondelete="cascade", index=True
-    )
+    specialist_id = fields.Many2one("client_specialist.specialist", required=True, ondelete="cascade", index=True)
     company_id = fields.Many2one(related="specialist_id.company_id", store=True, index=True)
     post = fields.Char(required=True)
     employer = fields.Char()
@@ -50,9 +48,7 @@ class ClientSpecialistExperience(models.Model):
         today = fields.Date.context_today(self)
         for line in self:
             if line.date_start > today:
-                raise ValidationError(
-                    _("Experience in post %(post)s cannot start in the future.", post=line.post)
-                )
+                raise ValidationError(_("Experience in post %(post)s cannot start in the future.", post=line.post))
             if line.date_end and line.date_end < line.date_start:
                 raise ValidationError(_("Post %(post)s cannot end before it starts.", post=line.post))
 

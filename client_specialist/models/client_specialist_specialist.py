@@ -5,6 +5,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import format_date
 
 from .client_specialist_category import EDUCATION_LEVELS
 
@@ -75,7 +76,6 @@ class ClientSpecialistSpecialist(models.Model):
 
     user_id = fields.Many2one(
         "res.users",
-        string="User",
         required=True,
         ondelete="restrict",
         domain=[("share", "=", False)],
@@ -109,12 +109,11 @@ class ClientSpecialistSpecialist(models.Model):
         string="Institution and Speciality",
         tracking=True,
     )
-    experience_ids = fields.One2many("client_specialist.experience", "specialist_id", string="Experience")
+    experience_ids = fields.One2many("client_specialist.experience", "specialist_id")
     appointment_ids = fields.One2many("client_specialist.appointment", "specialist_id", string="Appointments")
     absence_ids = fields.One2many("client_specialist.absence", "specialist_id", string="Absences")
     category_id = fields.Many2one(
         "client_specialist.category",
-        string="Category",
         compute="_compute_category_id",
         store=True,
         tracking=True,
@@ -125,7 +124,6 @@ class ClientSpecialistSpecialist(models.Model):
     appointment_count = fields.Integer(compute="_compute_appointment_count")
     next_category_id = fields.Many2one(
         "client_specialist.category",
-        string="Next Category",
         compute="_compute_next_category",
         store=True,
     )
@@ -147,8 +145,7 @@ class ClientSpecialistSpecialist(models.Model):
         string="Head Notified For",
         copy=False,
         readonly=True,
-        help="Technical: the category for which the head of sales was already told that the "
-        "specialist qualifies.",
+        help="Technical: the category for which the head of sales was already told that the " "specialist qualifies.",
     )
     next_category_notified = fields.Boolean(compute="_compute_next_category_notified", store=True)
     current_absence_id = fields.Many2one(
@@ -219,21 +216,19 @@ class ClientSpecialistSpecialist(models.Model):
             if not category:
                 specialist.eligibility_explanation = _("The specialist holds the highest category.")
             elif eligible:
-                specialist.eligibility_explanation = _(
-                    "Meets the rules of %(category)s.", category=category.name
-                )
+                specialist.eligibility_explanation = _("Meets the rules of %(category)s.", category=category.name)
             else:
-                lines = specialist._cs_missing_requirements(category, today)
-                if specialist.next_category_date:
-                    lines.append(
-                        _(
-                            "Qualifies on %(date)s if the current post continues.",
-                            date=fields.Date.to_string(specialist.next_category_date),
-                        )
-                    )
-                specialist.eligibility_explanation = _(
-                    "For %(category)s: %(missing)s", category=category.name, missing="; ".join(lines)
+                explanation = _(
+                    "For %(category)s: %(missing)s.",
+                    category=category.name,
+                    missing="; ".join(specialist._cs_missing_requirements(category, today)),
                 )
+                if specialist.next_category_date:
+                    explanation += "\n" + _(
+                        "Qualifies on %(date)s if the current post continues.",
+                        date=format_date(self.env, specialist.next_category_date),
+                    )
+                specialist.eligibility_explanation = explanation
 
     def _search_next_category_eligible(self, operator, value):
         if operator not in ("=", "!=") or not isinstance(value, bool):
@@ -318,9 +313,7 @@ class ClientSpecialistSpecialist(models.Model):
             label = _("in posts requiring specialised secondary education")
             return None, [(label, periods["secondary"], category.secondary_experience_months)]
         education = dict(self._fields["education_level"]._description_selection(self.env))
-        return _(
-            "%(education)s education is required", education=education[category.education_level]
-        ), []
+        return _("%(education)s education is required", education=education[category.education_level]), []
 
     def _cs_eligible_from(self, category):
         """The first day this specialist meets the rules of ``category``, or False."""
@@ -393,12 +386,13 @@ class ClientSpecialistSpecialist(models.Model):
         """
         self.ensure_one()
         self.env["client_specialist.appointment"].check_access("create")
+        category = category.with_env(self.env)  # messages in this user's language
         if self.appointment_date and date < self.appointment_date:
             raise ValidationError(
                 _(
                     "The appointment date %(date)s is before the current appointment (%(current)s).",
-                    date=fields.Date.to_string(date),
-                    current=fields.Date.to_string(self.appointment_date),
+                    date=format_date(self.env, date),
+                    current=format_date(self.env, self.appointment_date),
                 )
             )
         if category == self.category_id:
@@ -412,7 +406,7 @@ class ClientSpecialistSpecialist(models.Model):
                     "A head of sales may appoint anyway by giving a written reason (Override Reason).",
                     name=self.name,
                     category=category.name,
-                    date=fields.Date.to_string(date),
+                    date=format_date(self.env, date),
                     missing="; ".join(missing),
                 )
             )
@@ -433,9 +427,9 @@ class ClientSpecialistSpecialist(models.Model):
         body = _(
             "Appointed to %(category)s from %(date)s by order no. %(number)s of %(order_date)s.",
             category=category.name,
-            date=fields.Date.to_string(date),
+            date=format_date(self.env, date),
             number=order_number,
-            order_date=fields.Date.to_string(order_date),
+            order_date=format_date(self.env, order_date),
         )
         if missing:
             body += " " + _(
@@ -461,7 +455,9 @@ class ClientSpecialistSpecialist(models.Model):
     @api.depends("next_category_id", "eligibility_notified_category_id")
     def _compute_next_category_notified(self):
         for specialist in self:
-            specialist.next_category_notified = specialist.next_category_id == specialist.eligibility_notified_category_id
+            specialist.next_category_notified = (
+                specialist.next_category_id == specialist.eligibility_notified_category_id
+            )
 
     @api.model
     def _cron_notify_eligibility(self, batch_size=200):
@@ -483,7 +479,9 @@ class ClientSpecialistSpecialist(models.Model):
         model_id = self.env["ir.model"]._get_id(self._name)
         values = []
         for specialist in self:
-            head = specialist.head_id or default_heads.filtered(lambda u, s=specialist: s.company_id in u.company_ids)[:1]
+            head = (
+                specialist.head_id or default_heads.filtered(lambda u, s=specialist: s.company_id in u.company_ids)[:1]
+            )
             if not head:
                 continue
             values.append(

@@ -13,8 +13,10 @@ class ResUsers(models.Model):
         Returns {user: acting user} for the users who have a running absence; one query for the
         whole set, so callers route reminders in batch.
         """
-        absences = self.env["client_specialist.absence"].sudo().search(
-            [("user_id", "in", self.ids), ("state", "=", "running")]
+        absences = (
+            self.env["client_specialist.absence"]
+            .sudo()
+            .search([("user_id", "in", self.ids), ("state", "=", "running")])
         )
         return {absence.user_id: absence.deputy_id for absence in absences}
 
@@ -29,5 +31,9 @@ class ResUsers(models.Model):
         return [
             "|",
             (user_field, "=", uid),
-            (f"{user_field}.client_specialist_ids.absence_ids", "any", [("deputy_id", "=", uid), ("state", "=", "running")]),
+            (
+                f"{user_field}.client_specialist_ids.absence_ids",
+                "any",
+                [("deputy_id", "=", uid), ("state", "=", "running")],
+            ),
         ]

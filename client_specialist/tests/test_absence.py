@@ -63,10 +63,10 @@ class TestAbsence(ClientSpecialistCase):
         domain = self.env["res.users"].with_user(self.user_b)._cs_portfolio_domain()
         with freeze_time("2026-03-01"):
             absence = self._absence("2026-03-05", "2026-03-20")
-            self.assertEqual(Partner.search(domain + [("id", "in", clients.ids)]), clients[1])
+            self.assertEqual(Partner.search([*domain, ("id", "in", clients.ids)]), clients[1])
         with freeze_time("2026-03-05"):
             absence._cron_refresh_state()
-            self.assertEqual(Partner.search(domain + [("id", "in", clients.ids)]), clients[:2])
+            self.assertEqual(Partner.search([*domain, ("id", "in", clients.ids)]), clients[:2])
 
     def test_end_now_and_cancel(self):
         with freeze_time("2026-03-10"):
@@ -94,7 +94,9 @@ class TestAbsence(ClientSpecialistCase):
         with self.assertRaises(ValidationError) as caught:
             self._absence("2026-03-12", "2026-03-14", specialist=self.spec_b, deputy=self.head)
         self.assertIn("stands in for", str(caught.exception))
-        self.assertEqual(self.env["client_specialist.absence"].search_count([("specialist_id", "=", self.spec_b.id)]), 0)
+        self.assertEqual(
+            self.env["client_specialist.absence"].search_count([("specialist_id", "=", self.spec_b.id)]), 0
+        )
 
     def test_specialist_cannot_record_absences(self):
         with self.assertRaises(AccessError):

@@ -12,7 +12,9 @@ class TestAccess(ClientSpecialistCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.spec_a.experience_ids = [(0, 0, {"post": "Economist", "date_start": "2019-01-01", "date_end": "2019-12-31"})]
+        cls.spec_a.experience_ids = [
+            (0, 0, {"post": "Economist", "date_start": "2019-01-01", "date_end": "2019-12-31"})
+        ]
         cls.spec_b.experience_ids = [(0, 0, {"post": "Analyst", "date_start": "2019-01-01", "date_end": "2019-12-31"})]
         cls.appointment_b = cls._appoint(cls.spec_b, cls.category_none, cls.d("2024-01-15"))
         cls.other_company = cls.env["res.company"].create({"name": "Other Co"})
@@ -64,7 +66,10 @@ class TestAccess(ClientSpecialistCase):
 
     def test_head_sees_and_manages_their_company(self):
         Specialist = self.env["client_specialist.specialist"].with_user(self.head)
-        self.assertEqual(Specialist.search([("id", "in", (self.spec_a | self.spec_b | self.other_spec).ids)]), self.spec_a | self.spec_b)
+        self.assertEqual(
+            Specialist.search([("id", "in", (self.spec_a | self.spec_b | self.other_spec).ids)]),
+            self.spec_a | self.spec_b,
+        )
         self.spec_a.with_user(self.head).write({"education_details": "MBA"})
         self.category_second.with_user(self.head).write({"max_discount": 12})
         Specialist.create({"user_id": self.plain_user.id})
@@ -81,7 +86,12 @@ class TestAccess(ClientSpecialistCase):
     def test_deputy_reads_the_absent_colleague_while_standing_in(self):
         with freeze_time("2026-03-10"):
             absence = self.env["client_specialist.absence"].create(
-                {"specialist_id": self.spec_b.id, "deputy_id": self.user_a.id, "date_from": "2026-03-01", "date_to": "2026-03-20"}
+                {
+                    "specialist_id": self.spec_b.id,
+                    "deputy_id": self.user_a.id,
+                    "date_from": "2026-03-01",
+                    "date_to": "2026-03-20",
+                }
             )
             self.spec_b.with_user(self.user_a).read(["name"])
             absence.with_user(self.user_a).read(["date_to"])

@@ -88,3 +88,21 @@ class TestAppointment(ClientSpecialistCase):
         wizard_form.save().action_appoint()
         self.assertEqual(self.spec_a.category_id, self.category_second)
         self.assertTrue(self.spec_a.appointment_ids.filtered("is_override"))
+
+
+@tagged("post_install", "-at_install")
+class TestAppointmentInRussian(ClientSpecialistCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["res.lang"]._activate_lang("ru_RU")
+        cls.env["ir.module.module"]._load_module_terms(["client_specialist"], ["ru_RU"], overwrite=True)
+        cls.head.lang = "ru_RU"
+
+    def test_refusal_reads_in_russian(self):
+        self._appoint(self.spec_a, self.category_none, self.d("2024-01-15"))
+        with self.assertRaises(ValidationError) as caught:
+            self._appoint(self.spec_a.with_context(lang="ru_RU"), self.category_second, self.d("2025-01-15"))
+        message = str(caught.exception)
+        self.assertIn("Нельзя назначить Specialist A на категорию «Специалист II категории»", message)
+        self.assertIn("не хватает 12 мес. стажа специалистом по работе с клиентами", message)

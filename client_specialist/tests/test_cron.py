@@ -54,9 +54,7 @@ class TestEligibilityCron(ClientSpecialistCase):
             self.assertIn("category II", activity.summary)
 
     def test_absent_head_s_deputy_receives_the_reminder(self):
-        deputy = new_test_user(
-            self.env, login="t_head_deputy", groups="client_specialist.group_client_specialist_head"
-        )
+        deputy = new_test_user(self.env, login="t_head_deputy", groups="client_specialist.group_client_specialist_head")
         head_card = self.Specialist.create({"user_id": self.head.id})
         today = fields.Date.today()
         self.env["client_specialist.absence"].create(
@@ -112,8 +110,18 @@ class TestAbsenceCron(ClientSpecialistCase):
         with freeze_time("2026-05-01"):
             absences = Absence.create(
                 [
-                    {"specialist_id": self.spec_a.id, "deputy_id": self.head.id, "date_from": "2026-05-05", "date_to": "2026-05-06"},
-                    {"specialist_id": self.spec_b.id, "deputy_id": self.head.id, "date_from": "2026-05-05", "date_to": "2026-05-09"},
+                    {
+                        "specialist_id": self.spec_a.id,
+                        "deputy_id": self.head.id,
+                        "date_from": "2026-05-05",
+                        "date_to": "2026-05-06",
+                    },
+                    {
+                        "specialist_id": self.spec_b.id,
+                        "deputy_id": self.head.id,
+                        "date_from": "2026-05-05",
+                        "date_to": "2026-05-09",
+                    },
                 ]
             )
         with freeze_time("2026-05-05"):

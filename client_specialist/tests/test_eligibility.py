@@ -62,7 +62,9 @@ class TestEligibility(ClientSpecialistCase):
         with freeze_time("2024-05-09"):
             self.spec_a.invalidate_recordset(["next_category_eligible", "eligibility_explanation"])
             self.assertFalse(self.spec_a.next_category_eligible)
-            self.assertIn("1 d. more in posts requiring specialised secondary education", self.spec_a.eligibility_explanation)
+            self.assertIn(
+                "1 d. more in posts requiring specialised secondary education", self.spec_a.eligibility_explanation
+            )
         with freeze_time("2024-05-10"):
             self.spec_a.invalidate_recordset(["next_category_eligible", "eligibility_explanation"])
             self.assertTrue(self.spec_a.next_category_eligible)
@@ -77,7 +79,16 @@ class TestEligibility(ClientSpecialistCase):
     def test_category_two_counts_posts_requiring_higher_education(self):
         self.spec_a.experience_ids = [
             (0, 0, {"post": "Economist", "date_start": "2019-01-01", "date_end": "2019-12-31"}),
-            (0, 0, {"post": "Cashier", "date_start": "2020-01-01", "date_end": "2022-12-31", "post_education_level": "general"}),
+            (
+                0,
+                0,
+                {
+                    "post": "Cashier",
+                    "date_start": "2020-01-01",
+                    "date_end": "2022-12-31",
+                    "post_education_level": "general",
+                },
+            ),
         ]
         with freeze_time("2023-02-01"):
             self._appoint(self.spec_a, self.category_none, self.d("2023-02-01"))
@@ -104,8 +115,8 @@ class TestEligibility(ClientSpecialistCase):
             self.spec_a.invalidate_recordset(["next_category_eligible", "eligibility_explanation"])
             self.assertEqual(
                 self.spec_a.eligibility_explanation,
-                "For Specialist, category I: needs 8 mo. more as Specialist, category II (24 mo. required); "
-                "Qualifies on 2024-06-01 if the current post continues.",
+                "For Specialist, category I: needs 8 mo. more as Specialist, category II (24 mo. required).\n"
+                "Qualifies on 06/01/2024 if the current post continues.",
             )
 
     def test_earlier_category_two_elsewhere_counts(self):
