@@ -1,0 +1,146 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from dateutil.relativedelta import relativedelta
+
+from odoo import _, api, fields, models
+
+
+class ClientSpecialistTierReview(models.Model):
+    """A periodic ABC review of the clients: proposals of tier changes for the head of sales."""
+
+    _name = "client_specialist.tier.review"
+    _description = "Client Tier Review"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date desc, id desc"
+
+    name = fields.Char(compute="_compute_name", store=True)
+    date = fields.Date(required=True, default=fields.Date.context_today, readonly=True)
+    date_from = fields.Date(string="Revenue From", required=True, readonly=True)
+    company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company, readonly=True)
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    line_ids = fields.One2many("client_specialist.tier.review.line", "review_id", string="Proposals")
+    state = fields.Selection(
+        [("open", "To Decide"), ("done", "Decided")], compute="_compute_state", store=True, tracking=True
+    )
+    pending_count = fields.Integer(compute="_compute_state", store=True, string="Undecided")
+
+    @api.depends("date", "company_id")
+    def _compute_name(self):
+        for review in self:
+            review.name = _("Tier review of %(date)s", date=review.date)
+
+    @api.depends("line_ids.state")
+    def _compute_state(self):
+        for review in self:
+            pending = review.line_ids.filtered(lambda line: line.state == "proposed")
+            review.pending_count = len(pending)
+            review.state = "open" if pending else "done"
+
+    def action_accept_all(self):
+        self.line_ids.filtered(lambda line: line.state == "proposed").action_accept()
+
+    # ------------------------------------------------------------------------------------------
+    # Ranking
+    # ------------------------------------------------------------------------------------------
+
+    @api.model
+    def _cs_classify(self, values, shares=(0.8, 0.95)):
+        """ABC classes of {key: value}: A makes the first 80 % of the total, B the next 15 %, C the rest."""
+        total = sum(v for v in values.values() if v > 0)
+        classes, running = {}, 0.0
+        for key, value in sorted(values.items(), key=lambda kv: (-kv[1], str(kv[0]))):
+            if total <= 0 or value <= 0:
+                classes[key] = "C"
+                continue
+            share_before = running / total
+            running += value
+            classes[key] = "A" if share_before < shares[0] else "B" if share_before < shares[1] else "C"
+        return classes
+
+    @api.model
+    def _cs_create_review(self, company):
+        """Rank the company's clients by 12-month revenue and margin and propose tier changes.
+
+        A client ranks by the worse of its revenue class and its margin class: an A needs both.
+        Nothing changes on the client until the head of sales accepts the proposal.
+        """
+        today = fields.Date.context_today(self)
+        date_from = today - relativedelta(months=12)
+        Partner = self.env["res.partner"].with_company(company)
+        clients = Partner.search(
+            [
+                ("cs_stage", "in", ("client", "key_client")),
+                ("parent_id", "=", False),
+                "|",
+                ("company_id", "=", False),
+                ("company_id", "=", company.id),
+            ]
+        )
+        tiers = self.env["client_specialist.tier"].search([("company_id", "=", company.id), ("abc_class", "!=", False)])
+        tier_by_class = {}
+        for tier in tiers:
+            tier_by_class.setdefault(tier.abc_class, tier)
+        if not clients or not tier_by_class:
+            return self.browse()
+        groups = self.env["sale.report"]._read_group(
+            [
+                ("state", "=", "sale"),
+                ("date", ">=", fields.Datetime.to_datetime(date_from)),
+                ("company_id", "=", company.id),
+                ("commercial_partner_id", "in", clients.ids),
+            ],
+            ["commercial_partner_id"],
+            ["price_subtotal:sum", "margin:sum"],
+        )
+        revenue = dict.fromkeys(clients.ids, 0.0)
+        margin = dict.fromkeys(clients.ids, 0.0)
+        for partner, amount, profit in groups:
+            revenue[partner.id] = amount or 0.0
+            margin[partner.id] = profit or 0.0
+        by_revenue = self._cs_classify(revenue)
+        by_margin = self._cs_classify(margin)
+        lines = []
+        for client in clients:
+            abc = max(by_revenue[client.id], by_margin[client.id])  # "C" > "B" > "A": the worse one
+            proposed = tier_by_class.get(abc)
+            if proposed and proposed != client.cs_tier_id:
+                lines.append(
+                    {
+                        "partner_id": client.id,
+                        "revenue": revenue[client.id],
+                        "margin": margin[client.id],
+                        "revenue_class": by_revenue[client.id],
+                        "margin_class": by_margin[client.id],
+                        "abc_class": abc,
+                        "current_tier_id": client.cs_tier_id.id,
+                        "proposed_tier_id": proposed.id,
+                    }
+                )
+        if not lines:
+            return self.browse()
+        review = self.create({"company_id": company.id, "date_from": date_from, "line_ids": [(0, 0, v) for v in lines]})
+        heads = self.env.ref("client_specialist.group_client_specialist_head").users.filtered(
+            lambda u: company in u.company_ids and not u.share and u != self.env.ref("base.user_root")
+        )
+        if heads:
+            head = heads.sorted("id")[0]
+            head = head._cs_acting_users().get(head, head)
+            review.activity_schedule(
+                "mail.mail_activity_data_todo",
+                user_id=head.id,
+                summary=_("Decide on %(count)s tier proposals", count=len(lines)),
+            )
+        return review
+
+    @api.model
+    def _get_review_company_domain(self):
+        return []
+
+    @api.model
+    def _cron_review_tiers(self):
+        """Periodic: one review per company, unless one is still waiting for decisions."""
+        companies = self.env["res.company"].search(self._get_review_company_domain())
+        waiting = self.search([("state", "=", "open"), ("company_id", "in", companies.ids)]).company_id
+        reviews = self.browse()
+        for company in companies - waiting:
+            reviews |= self.with_company(company)._cs_create_review(company)
+        return reviews

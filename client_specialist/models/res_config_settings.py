@@ -1,0 +1,26 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import fields, models
+
+
+class ResConfigSettings(models.TransientModel):
+    _inherit = "res.config.settings"
+
+    cs_contact_interval_days = fields.Integer(
+        string="Default Contact Interval (days)",
+        config_parameter="client_specialist.contact_interval_days",
+        default=30,
+        help="For clients whose tier sets no contact interval.",
+    )
+    cs_stale_days = fields.Integer(
+        string="Stale After (days)",
+        config_parameter="client_specialist.stale_days",
+        default=180,
+        help="A client record neither updated nor contacted for this long is stale.",
+    )
+
+    def set_values(self):
+        previous = self.env["res.partner"]._cs_default_contact_interval()
+        super().set_values()
+        if self.cs_contact_interval_days != previous:
+            partners = self.env["res.partner"].with_context(active_test=False).search([("cs_stage", "!=", False)])
+            self.env.add_to_compute(partners._fields["cs_contact_interval"], partners)

@@ -1,0 +1,503 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import re
+from datetime import timedelta
+
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.osv import expression
+from odoo.tools import format_date
+
+CS_STAGES = [
+    ("prospect", "Prospect"),
+    ("negotiating", "Negotiating"),
+    ("client", "Client"),
+    ("key_client", "Key Client"),
+    ("lost", "Lost"),
+]
+# Moves a user may make by hand; "client" is reached by the first confirmed order.
+CS_STAGE_MOVES = {
+    False: {"prospect", "negotiating"},
+    "prospect": {"negotiating", "lost"},
+    "negotiating": {"prospect", "lost"},
+    "client": {"key_client", "lost"},
+    "key_client": {"client", "lost"},
+    "lost": {"prospect"},
+}
+CS_PORTFOLIO_FIELDS = {
+    "cs_stage",
+    "cs_won_date",
+    "cs_medium_id",
+    "cs_source_id",
+    "cs_lost_reason",
+    "cs_tier_id",
+    "cs_contact_interval_override",
+}
+
+
+class ResPartner(models.Model):
+    _name = "res.partner"
+    _inherit = ["res.partner", "client_specialist.batch.mixin"]
+
+    cs_stage = fields.Selection(
+        CS_STAGES,
+        string="Relationship Stage",
+        tracking=True,
+        index=True,
+        copy=False,
+        group_expand="_read_group_cs_stage",
+    )
+    cs_stage_date = fields.Date(string="Stage Since", copy=False, readonly=True)
+    cs_won_date = fields.Date(string="Client Since", tracking=True, copy=False)
+    cs_medium_id = fields.Many2one("utm.medium", string="Channel", tracking=True, help="How the client was found.")
+    cs_source_id = fields.Many2one(
+        "utm.source", string="Source", tracking=True, help="Which campaign, exhibition or referrer brought them."
+    )
+    cs_lost_reason = fields.Text(string="Lost Reason", tracking=True, copy=False)
+    cs_tier_id = fields.Many2one("client_specialist.tier", string="Tier", tracking=True, index=True, copy=False)
+    cs_contact_interval_override = fields.Integer(
+        string="Own Contact Interval (days)",
+        help="Overrides the tier's contact interval for this client; 0 uses the tier's or the default.",
+    )
+    cs_contact_interval = fields.Integer(
+        string="Contact Every (days)",
+        compute="_compute_cs_contact_interval",
+        store=True,
+    )
+    cs_last_contact_date = fields.Date(
+        string="Last Contact",
+        copy=False,
+        readonly=True,
+        index=True,
+        help="The last done activity, or message exchanged with the client or about their orders.",
+    )
+    cs_next_contact_date = fields.Date(
+        string="Next Contact Due",
+        compute="_compute_cs_next_contact_date",
+        store=True,
+        index=True,
+    )
+    cs_need_ids = fields.One2many("client_specialist.need", "partner_id", string="Needs")
+    cs_need_count = fields.Integer(compute="_compute_cs_need_count")
+    cs_completeness = fields.Integer(
+        string="Record Completeness (%)",
+        compute="_compute_cs_completeness",
+        store=True,
+        aggregator="avg",
+    )
+    cs_missing_info = fields.Char(string="Missing Information", compute="_compute_cs_missing_info")
+    cs_phone_digits = fields.Char(compute="_compute_cs_phone_digits", store=True, index=True)
+    cs_duplicate_ids = fields.Many2many(
+        "res.partner", string="Possible Duplicates", compute="_compute_cs_duplicate_ids"
+    )
+    cs_is_stale = fields.Boolean(string="Stale Record", compute="_compute_cs_is_stale", search="_search_cs_is_stale")
+    cs_in_my_portfolio = fields.Boolean(
+        string="In My Portfolio", compute="_compute_cs_in_my_portfolio", search="_search_cs_in_my_portfolio"
+    )
+    cs_contact_overdue = fields.Boolean(
+        string="Contact Overdue", compute="_compute_cs_contact_overdue", search="_search_cs_contact_overdue"
+    )
+
+    # ------------------------------------------------------------------------------------------
+    # Computes
+    # ------------------------------------------------------------------------------------------
+
+    @api.model
+    def _read_group_cs_stage(self, values, domain):
+        return [key for key, _label in CS_STAGES]
+
+    @api.depends("cs_contact_interval_override", "cs_tier_id.contact_interval_days")
+    def _compute_cs_contact_interval(self):
+        default = self._cs_default_contact_interval()
+        for partner in self:
+            partner.cs_contact_interval = (
+                partner.cs_contact_interval_override or partner.cs_tier_id.contact_interval_days or default
+            )
+
+    @api.depends("cs_last_contact_date", "cs_won_date", "cs_contact_interval", "cs_stage")
+    def _compute_cs_next_contact_date(self):
+        for partner in self:
+            base = partner.cs_last_contact_date or partner.cs_won_date or partner.cs_stage_date
+            if partner.cs_stage and partner.cs_stage != "lost" and base and partner.cs_contact_interval:
+                partner.cs_next_contact_date = base + timedelta(days=partner.cs_contact_interval)
+            else:
+                partner.cs_next_contact_date = False
+
+    def _compute_cs_need_count(self):
+        counts = dict(
+            self.env["client_specialist.need"]._read_group(
+                [("partner_id", "in", self.ids)], ["partner_id"], ["__count"]
+            )
+        )
+        for partner in self:
+            partner.cs_need_count = counts.get(partner, 0)
+
+    @api.depends(
+        "cs_stage",
+        "vat",
+        "email",
+        "phone",
+        "mobile",
+        "street",
+        "city",
+        "country_id",
+        "child_ids.type",
+        "child_ids.is_company",
+        "industry_id",
+        "website",
+        "cs_medium_id",
+    )
+    def _compute_cs_completeness(self):
+        rules = self.env["client_specialist.completeness.rule"]._cs_rules_by_stage()
+        for partner in self:
+            checks = rules.get(partner.cs_stage, [])
+            if not checks:
+                partner.cs_completeness = 100 if partner.cs_stage else 0
+                continue
+            met = sum(1 for rule in checks if rule._cs_is_met(partner))
+            partner.cs_completeness = round(100 * met / len(checks))
+
+    @api.depends(
+        "cs_stage",
+        "vat",
+        "email",
+        "phone",
+        "mobile",
+        "street",
+        "city",
+        "country_id",
+        "child_ids.type",
+        "child_ids.is_company",
+        "industry_id",
+        "website",
+        "cs_medium_id",
+    )
+    def _compute_cs_missing_info(self):
+        rules = self.env["client_specialist.completeness.rule"]._cs_rules_by_stage()
+        for partner in self:
+            missing = [rule.name for rule in rules.get(partner.cs_stage, []) if not rule._cs_is_met(partner)]
+            partner.cs_missing_info = ", ".join(missing)
+
+    @api.depends("phone", "mobile")
+    def _compute_cs_phone_digits(self):
+        for partner in self:
+            digits = re.sub(r"\D", "", partner.phone or partner.mobile or "")
+            # The last ten digits: +7 900 ..., 8 900 ... and 900 ... are the same number.
+            partner.cs_phone_digits = digits[-10:] if len(digits) >= 7 else False
+
+    @api.depends("vat", "email", "phone", "mobile")
+    def _compute_cs_duplicate_ids(self):
+        candidates = self._cs_find_duplicates()
+        for partner in self:
+            own = partner._origin.commercial_partner_id if partner._origin else partner.browse()
+            partner.cs_duplicate_ids = candidates.filtered(
+                lambda c, p=partner, o=own: c != p._origin
+                and (not o or c.commercial_partner_id != o)
+                and p._cs_same_as(c)
+            )
+
+    def _cs_find_duplicates(self):
+        """Partners sharing a tax id, e-mail or phone with any of these, in one search."""
+        vats = {p.vat for p in self if p.vat}
+        emails = {p.email_normalized or (p.email or "").strip().lower() for p in self if p.email}
+        phones = {d for p in self if (d := re.sub(r"\D", "", p.phone or p.mobile or "")[-10:]) and len(d) >= 7}
+        domains = []
+        if vats:
+            domains.append([("vat", "in", list(vats))])
+        if emails:
+            domains.append([("email_normalized", "in", list(emails))])
+        if phones:
+            domains.append([("cs_phone_digits", "in", list(phones))])
+        if not domains:
+            return self.browse()
+        return self.with_context(active_test=True).search(
+            expression.AND([expression.OR(domains), [("id", "not in", self._origin.ids)]]), limit=50
+        )
+
+    def _cs_same_as(self, other):
+        digits = re.sub(r"\D", "", self.phone or self.mobile or "")[-10:]
+        email = self.email_normalized or (self.email or "").strip().lower()
+        return bool(
+            (self.vat and self.vat == other.vat)
+            or (email and email == other.email_normalized)
+            or (len(digits) >= 7 and digits == other.cs_phone_digits)
+        )
+
+    @api.depends_context("uid")
+    def _compute_cs_is_stale(self):
+        stale = self.filtered_domain(self._cs_stale_domain()) if self.ids else self.browse()
+        for partner in self:
+            partner.cs_is_stale = partner in stale
+
+    def _search_cs_is_stale(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(_("Operation not supported"))
+        domain = self._cs_stale_domain()
+        return domain if (operator == "=") == value else ["!", *domain]
+
+    @api.model
+    def _cs_stale_domain(self):
+        days = int(self.env["ir.config_parameter"].sudo().get_param("client_specialist.stale_days", 180))
+        limit = fields.Date.context_today(self) - timedelta(days=days)
+        return [
+            ("cs_stage", "!=", False),
+            ("write_date", "<", fields.Datetime.to_datetime(limit)),
+            "|",
+            ("cs_last_contact_date", "=", False),
+            ("cs_last_contact_date", "<", limit),
+        ]
+
+    @api.depends_context("uid")
+    def _compute_cs_in_my_portfolio(self):
+        mine = self.filtered_domain(self.env["res.users"]._cs_portfolio_domain()) if self.ids else self.browse()
+        for partner in self:
+            partner.cs_in_my_portfolio = partner in mine
+
+    def _search_cs_in_my_portfolio(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(_("Operation not supported"))
+        domain = self.env["res.users"]._cs_portfolio_domain()
+        return domain if (operator == "=") == value else ["!", *domain]
+
+    @api.depends_context("date")
+    @api.depends("cs_next_contact_date")
+    def _compute_cs_contact_overdue(self):
+        today = fields.Date.context_today(self)
+        for partner in self:
+            partner.cs_contact_overdue = bool(partner.cs_next_contact_date and partner.cs_next_contact_date < today)
+
+    def _search_cs_contact_overdue(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(_("Operation not supported"))
+        domain = [("cs_next_contact_date", "<", fields.Date.context_today(self))]
+        return domain if (operator == "=") == value else ["!", *domain]
+
+    # ------------------------------------------------------------------------------------------
+    # Constraints and CRUD
+    # ------------------------------------------------------------------------------------------
+
+    @api.model
+    def _commercial_fields(self):
+        # Contacts show their company's relationship; it is kept on the company.
+        return [*super()._commercial_fields(), "cs_stage", "cs_stage_date", "cs_won_date", "cs_tier_id"]
+
+    @api.constrains("cs_contact_interval_override")
+    def _check_cs_contact_interval_override(self):
+        for partner in self:
+            if partner.cs_contact_interval_override < 0:
+                raise ValidationError(
+                    _(
+                        "%(partner)s: the contact interval cannot be negative (Own Contact Interval).",
+                        partner=partner.display_name,
+                    )
+                )
+
+    @api.constrains("cs_stage", "cs_lost_reason")
+    def _check_cs_lost_reason(self):
+        for partner in self:
+            if partner.cs_stage == "lost" and not (partner.cs_lost_reason or "").strip():
+                raise ValidationError(
+                    _("%(partner)s: a lost client needs a reason (Lost Reason).", partner=partner.display_name)
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        today = fields.Date.context_today(self)
+        for vals in vals_list:
+            if vals.get("cs_stage"):
+                vals.setdefault("cs_stage_date", today)
+                if vals["cs_stage"] in ("client", "key_client"):
+                    vals.setdefault("cs_won_date", today)
+        partners = super().create(vals_list)
+        partners.filtered("cs_tier_id")._cs_apply_tier_terms()
+        return partners
+
+    def write(self, vals):
+        if CS_PORTFOLIO_FIELDS & set(vals):
+            self._cs_check_portfolio_access()
+        if "cs_tier_id" in vals and not (
+            self.env.su or self.env.user.has_group("client_specialist.group_client_specialist_head")
+        ):
+            if any(p.cs_tier_id.id != (vals["cs_tier_id"] or False) for p in self if p.commercial_partner_id == p):
+                raise AccessError(_("Only the head of sales assigns tiers: they come with special terms."))
+        if "cs_stage" in vals:
+            self._cs_check_stage_move(vals["cs_stage"])
+            vals = {**vals, "cs_stage_date": fields.Date.context_today(self)}
+        result = super().write(vals)
+        if vals.get("cs_tier_id"):
+            self._cs_apply_tier_terms()
+        return result
+
+    def _cs_check_portfolio_access(self):
+        """Specialists change client-relations data of their own portfolio only."""
+        if self.env.su or self.env.user.has_group("client_specialist.group_client_specialist_head"):
+            return
+        commercial = self.filtered(lambda p: p.id and p.commercial_partner_id == p)
+        if not commercial:
+            return
+        mine = commercial.filtered_domain(self.env["res.users"]._cs_portfolio_domain())
+        others = commercial - mine
+        if others:
+            raise AccessError(
+                _(
+                    "Only the responsible specialist, their deputy or the head of sales may change the "
+                    "client relations of %(partners)s.",
+                    partners=", ".join(others[:5].mapped("display_name")),
+                )
+            )
+
+    def _cs_check_stage_move(self, new_stage):
+        labels = dict(self._fields["cs_stage"]._description_selection(self.env))
+        automatic = self.env.context.get("cs_stage_auto")
+        is_head = self.env.su or self.env.user.has_group("client_specialist.group_client_specialist_head")
+        for partner in self:
+            old = partner.cs_stage
+            if old == new_stage or partner.commercial_partner_id != partner:
+                continue
+            allowed = CS_STAGE_MOVES.get(old, set()) | ({"client"} if automatic else set())
+            if new_stage not in allowed:
+                raise UserError(
+                    _(
+                        "%(partner)s cannot move from %(old)s to %(new)s: a client is won by their first "
+                        "confirmed order, a key client comes from a client, and a lost one reopens as a "
+                        "prospect (Relationship Stage).",
+                        partner=partner.display_name,
+                        old=labels.get(old, _("no stage")),
+                        new=labels.get(new_stage, _("no stage")),
+                    )
+                )
+            if "key_client" in (old, new_stage) and new_stage != "lost" and not is_head:
+                raise AccessError(_("Only the head of sales grants or withdraws the key client status."))
+
+    # ------------------------------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------------------------------
+
+    def action_cs_set_prospect(self):
+        self.write({"cs_stage": "prospect"})
+
+    def action_cs_start_negotiation(self):
+        self.write({"cs_stage": "negotiating"})
+
+    def action_cs_set_key_client(self):
+        self.write({"cs_stage": "key_client"})
+
+    def action_cs_unset_key_client(self):
+        self.write({"cs_stage": "client"})
+
+    def action_cs_mark_lost(self):
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Mark as Lost"),
+            "res_model": "client_specialist.partner.lost.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_partner_ids": self.ids},
+        }
+
+    def action_cs_view_needs(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("client_specialist.client_specialist_need_action")
+        action["domain"] = [("partner_id", "=", self.commercial_partner_id.id)]
+        action["context"] = {"default_partner_id": self.commercial_partner_id.id}
+        return action
+
+    def action_cs_schedule_approach(self):
+        """Odoo's activity plan dialog, offering the schemes that fit the client's stage and tier."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Approach Scheme"),
+            "res_model": "mail.activity.schedule",
+            "view_mode": "form",
+            "target": "new",
+            "context": {
+                "active_model": "res.partner",
+                "active_id": self.commercial_partner_id.id,
+                "active_ids": self.commercial_partner_id.ids,
+                "dialog_size": "large",
+            },
+        }
+
+    # ------------------------------------------------------------------------------------------
+    # Business methods
+    # ------------------------------------------------------------------------------------------
+
+    @api.model
+    def _cs_default_contact_interval(self):
+        return int(self.env["ir.config_parameter"].sudo().get_param("client_specialist.contact_interval_days", 30))
+
+    def _cs_apply_tier_terms(self):
+        """Give clients their tier's pricelist, payment terms and individual specialist."""
+        for tier, partners in self.grouped("cs_tier_id").items():
+            if not tier:
+                continue
+            vals = {}
+            if tier.pricelist_id:
+                vals["property_product_pricelist"] = tier.pricelist_id.id
+            if tier.payment_term_id:
+                vals["property_payment_term_id"] = tier.payment_term_id.id
+            if tier.individual_user_id:
+                vals["user_id"] = tier.individual_user_id.id
+            if vals:
+                partners.with_company(tier.company_id).sudo().write(vals)
+
+    def _cs_mark_won(self, won_date):
+        """The first confirmed order makes a client of a prospect."""
+        to_win = self.commercial_partner_id.filtered(lambda p: p.cs_stage in (False, "prospect", "negotiating", "lost"))
+        if not to_win:
+            return
+        to_win.sudo().with_context(cs_stage_auto=True).write({"cs_stage": "client", "cs_lost_reason": False})
+        to_win.filtered(lambda p: not p.cs_won_date).sudo().write({"cs_won_date": won_date})
+
+    # ------------------------------------------------------------------------------------------
+    # Scheduled action: follow-ups for clients overdue for contact (clause 2.9)
+    # ------------------------------------------------------------------------------------------
+
+    @api.model
+    def _get_followup_domain(self):
+        followup = self.env.ref("client_specialist.mail_activity_type_followup")
+        return [
+            ("cs_stage", "in", ("client", "key_client")),
+            ("parent_id", "=", False),
+            ("user_id", "!=", False),
+            ("cs_next_contact_date", "<=", fields.Date.context_today(self)),
+            ("activity_ids", "not any", [("activity_type_id", "=", followup.id)]),
+        ]
+
+    @api.model
+    def _cron_contact_followup(self, batch_size=500):
+        """Daily: one follow-up activity per client overdue for contact, never a second while one is open."""
+        domain = self._get_followup_domain()
+        partners = self._cs_lock_batch(domain, batch_size)
+        partners._cs_create_followups()
+        return self._cs_notify_progress(len(partners), domain)
+
+    def _cs_create_followups(self):
+        if not self:
+            return
+        followup = self.env.ref("client_specialist.mail_activity_type_followup")
+        acting = self.user_id._cs_acting_users()
+        model_id = self.env["ir.model"]._get_id("res.partner")
+        today = fields.Date.context_today(self)
+        values = [
+            {
+                "res_model_id": model_id,
+                "res_id": partner.id,
+                "activity_type_id": followup.id,
+                "user_id": acting.get(partner.user_id, partner.user_id).id,
+                "summary": _(
+                    "Get in touch: contact due since %(date)s", date=format_date(self.env, partner.cs_next_contact_date)
+                ),
+                "date_deadline": today,
+            }
+            for partner in self
+        ]
+        self.env["mail.activity"].sudo().with_context(mail_activity_quick_update=True).create(values)
+
+    def _cs_register_contact(self, contact_date):
+        """Move the last contact forward (never back) for these clients."""
+        partners = self.commercial_partner_id.filtered(
+            lambda p: not p.cs_last_contact_date or p.cs_last_contact_date < contact_date
+        )
+        if partners:
+            partners.sudo().write({"cs_last_contact_date": contact_date})
