@@ -90,21 +90,6 @@ class ClientSpecialistTier(models.Model):
         for tier in self:
             tier.partner_count = counts.get(tier, 0)
 
-    @api.constrains("contact_interval_days", "claim_response_days", "lead_time_days", "review_interval_days")
-    def _check_intervals(self):
-        labels = {
-            "contact_interval_days": _("Contact Every (days)"),
-            "claim_response_days": _("Claim Response Time (days)"),
-            "lead_time_days": _("Promised Lead Time (days)"),
-            "review_interval_days": _("Review Every (days)"),
-        }
-        for tier in self:
-            for fname, label in labels.items():
-                if tier[fname] < 0:
-                    raise ValidationError(
-                        _("Tier %(tier)s: %(field)s cannot be negative.", tier=tier.name, field=label)
-                    )
-
     @api.constrains("pricelist_id", "company_id")
     def _check_pricelist_currency(self):
         for tier in self.filtered("pricelist_id"):

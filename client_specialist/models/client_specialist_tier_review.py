@@ -81,6 +81,7 @@ class ClientSpecialistTierReview(models.Model):
             tier_by_class.setdefault(tier.abc_class, tier)
         if not clients or not tier_by_class:
             return self.browse()
+        self.env.flush_all()  # sale.report is a SQL view over the order lines
         groups = self.env["sale.report"]._read_group(
             [
                 ("state", "=", "sale"),

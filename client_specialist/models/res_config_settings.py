@@ -20,7 +20,8 @@ class ResConfigSettings(models.TransientModel):
 
     def set_values(self):
         previous = self.env["res.partner"]._cs_default_contact_interval()
-        super().set_values()
+        result = super().set_values()
         if self.cs_contact_interval_days != previous:
             partners = self.env["res.partner"].with_context(active_test=False).search([("cs_stage", "!=", False)])
             self.env.add_to_compute(partners._fields["cs_contact_interval"], partners)
+        return result

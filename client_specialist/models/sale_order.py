@@ -1,5 +1,5 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class SaleOrder(models.Model):
@@ -14,6 +14,18 @@ class SaleOrder(models.Model):
         domain="[('partner_id', 'parent_of', partner_id)]",
         help="The client's needs this quotation answers.",
     )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        orders = super().create(vals_list)
+        orders.cs_need_ids.sudo()._cs_follow_orders()
+        return orders
+
+    def write(self, vals):
+        result = super().write(vals)
+        if "cs_need_ids" in vals:
+            self.cs_need_ids.sudo()._cs_follow_orders()
+        return result
 
     def action_confirm(self):
         result = super().action_confirm()

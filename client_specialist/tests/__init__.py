@@ -3,3 +3,4 @@ from . import test_access
 from . import test_appointment
 from . import test_cron
 from . import test_eligibility
+from . import test_portfolio
