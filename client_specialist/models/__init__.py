@@ -1,5 +1,4 @@
-# The mixin first: the models below inherit from it.
-from . import client_specialist_batch_mixin
+from . import base
 from . import client_specialist_category
 from . import client_specialist_specialist
 from . import client_specialist_experience

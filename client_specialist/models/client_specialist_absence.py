@@ -14,7 +14,7 @@ class ClientSpecialistAbsence(models.Model):
 
     _name = "client_specialist.absence"
     _description = "Absence of a Client Specialist"
-    _inherit = ["mail.thread", "client_specialist.batch.mixin"]
+    _inherit = ["mail.thread"]
     _order = "date_from desc, id desc"
 
     specialist_id = fields.Many2one(

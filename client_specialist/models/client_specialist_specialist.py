@@ -71,7 +71,7 @@ class ClientSpecialistSpecialist(models.Model):
 
     _name = "client_specialist.specialist"
     _description = "Client Specialist"
-    _inherit = ["mail.thread", "mail.activity.mixin", "client_specialist.batch.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "name, id"
 
     user_id = fields.Many2one(

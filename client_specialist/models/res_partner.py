@@ -35,8 +35,7 @@ CS_PORTFOLIO_FIELDS = {
 
 
 class ResPartner(models.Model):
-    _name = "res.partner"
-    _inherit = ["res.partner", "client_specialist.batch.mixin"]
+    _inherit = "res.partner"
 
     cs_stage = fields.Selection(
         CS_STAGES,
@@ -77,7 +76,7 @@ class ResPartner(models.Model):
         index=True,
     )
     cs_need_ids = fields.One2many("client_specialist.need", "partner_id", string="Needs")
-    cs_need_count = fields.Integer(compute="_compute_cs_need_count")
+    cs_need_count = fields.Integer(string="Number of Needs", compute="_compute_cs_need_count")
     cs_completeness = fields.Integer(
         string="Record Completeness (%)",
         compute="_compute_cs_completeness",
@@ -85,7 +84,7 @@ class ResPartner(models.Model):
         aggregator="avg",
     )
     cs_missing_info = fields.Char(string="Missing Information", compute="_compute_cs_missing_info")
-    cs_phone_digits = fields.Char(compute="_compute_cs_phone_digits", store=True, index=True)
+    cs_phone_digits = fields.Char(string="Phone Digits", compute="_compute_cs_phone_digits", store=True, index=True)
     cs_duplicate_ids = fields.Many2many(
         "res.partner", string="Possible Duplicates", compute="_compute_cs_duplicate_ids"
     )

@@ -3,16 +3,15 @@ from odoo import api, models
 from odoo.tools import SQL
 
 
-class ClientSpecialistBatchMixin(models.AbstractModel):
-    """Batch picking for scheduled actions.
+class Base(models.AbstractModel):
+    """Batch picking for the addon's scheduled actions, on any model (res.partner included).
 
     A cron takes one batch per call and reports progress; Odoo's cron runner calls it again while
     records remain. Rows are locked with SKIP LOCKED, so two workers (or a manual run beside the
     scheduled one) never handle the same record twice.
     """
 
-    _name = "client_specialist.batch.mixin"
-    _description = "Client Relations: batch processing for scheduled actions"
+    _inherit = "base"
 
     @api.model
     def _cs_lock_batch(self, domain, limit):
