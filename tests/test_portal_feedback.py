@@ -24,9 +24,7 @@ def clients(odoo_server_with_addon):
                 "login": f"portal_{key}",
                 "password": f"portal_{key}_pwd",
                 "partner_id": contact,
-                "groups_id": [
-                    (6, 0, [admin.call("ir.model.data", "check_object_reference", "base", "group_portal")[1]])
-                ],
+                "groups_id": [(6, 0, [portal_group])],
             },
         )
         order = admin.call(
