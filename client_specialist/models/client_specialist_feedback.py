@@ -56,8 +56,8 @@ class ClientSpecialistFeedback(models.Model):
     contact_id = fields.Many2one("res.partner", string="Contact Person", help="Who at the client sent it.")
     company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company, index=True)
     currency_id = fields.Many2one(related="company_id.currency_id")
-    order_id = fields.Many2one("sale.order", string="Order", index=True, tracking=True)
-    product_id = fields.Many2one("product.product", string="Product", tracking=True)
+    order_id = fields.Many2one("sale.order", index=True, tracking=True)
+    product_id = fields.Many2one("product.product", tracking=True)
     medium_id = fields.Many2one("utm.medium", string="Channel", help="How the feedback reached us.")
     in_writing = fields.Boolean(
         string="Received in Writing",
@@ -100,7 +100,6 @@ class ClientSpecialistFeedback(models.Model):
     compensation_approved = fields.Boolean(tracking=True, readonly=True, copy=False)
     credit_note_id = fields.Many2one(
         "account.move",
-        string="Credit Note",
         domain="[('move_type', '=', 'out_refund'), ('partner_id', 'child_of', partner_id)]",
         copy=False,
     )
@@ -222,9 +221,10 @@ class ClientSpecialistFeedback(models.Model):
         return [key for key, _label in self._fields["state"].selection if key != "rejected"]
 
     def _compute_access_url(self):
-        super()._compute_access_url()
+        result = super()._compute_access_url()
         for feedback in self:
             feedback.access_url = f"/my/feedback/{feedback.id}"
+        return result
 
     def _cs_pending_deadline(self):
         """(deadline, at-risk date) of what is due next: the response, then the resolution."""
