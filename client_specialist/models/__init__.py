@@ -15,5 +15,11 @@ from . import mail_message
 from . import mail_activity_plan
 from . import client_specialist_feedback_cause
 from . import client_specialist_feedback
+from . import client_specialist_reliability_scheme
+from . import client_specialist_reliability_scheme_line
+from . import client_specialist_reliability_assessment
+from . import client_specialist_reliability_line
+from . import account_move
+from . import account_partial_reconcile
 from . import res_config_settings
 from . import res_users

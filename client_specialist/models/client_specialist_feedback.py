@@ -267,6 +267,7 @@ class ClientSpecialistFeedback(models.Model):
                 vals["partner_id"] = partner.commercial_partner_id.id
         records = super().create(vals_list)
         records._cs_check_patterns()
+        records.filtered(lambda f: f.type == "claim").partner_id._cs_mark_reliability_dirty()
         return records
 
     def write(self, vals):

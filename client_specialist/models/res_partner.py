@@ -92,6 +92,32 @@ class ResPartner(models.Model):
     cs_in_my_portfolio = fields.Boolean(
         string="In My Portfolio", compute="_compute_cs_in_my_portfolio", search="_search_cs_in_my_portfolio"
     )
+    cs_reliability_ids = fields.One2many(
+        "client_specialist.reliability.assessment", "partner_id", string="Reliability Assessments"
+    )
+    cs_reliability_id = fields.Many2one(
+        "client_specialist.reliability.assessment",
+        string="Current Assessment",
+        compute="_compute_cs_reliability",
+        store=True,
+    )
+    cs_reliability_grade = fields.Selection(
+        [("A", "A"), ("B", "B"), ("C", "C"), ("D", "D")],
+        string="Reliability Grade",
+        compute="_compute_cs_reliability",
+        store=True,
+        tracking=True,
+        index=True,
+    )
+    cs_reliability_score = fields.Float(string="Reliability Score", compute="_compute_cs_reliability", store=True)
+    cs_reliability_valid_until = fields.Date(
+        string="Assessment Valid Until", compute="_compute_cs_reliability", store=True
+    )
+    cs_reliability_dirty = fields.Boolean(
+        string="Reliability To Recompute",
+        copy=False,
+        help="Technical: invoices, payments, obligations or claims changed since the last computation.",
+    )
     cs_contact_overdue = fields.Boolean(
         string="Contact Overdue", compute="_compute_cs_contact_overdue", search="_search_cs_contact_overdue"
     )
@@ -99,6 +125,15 @@ class ResPartner(models.Model):
     # ------------------------------------------------------------------------------------------
     # Computes
     # ------------------------------------------------------------------------------------------
+
+    @api.depends("cs_reliability_ids.grade", "cs_reliability_ids.score", "cs_reliability_ids.valid_until")
+    def _compute_cs_reliability(self):
+        for partner in self:
+            current = partner.cs_reliability_ids.sorted(lambda a: (a.date, a.id))[-1:]
+            partner.cs_reliability_id = current
+            partner.cs_reliability_grade = current.grade
+            partner.cs_reliability_score = current.score
+            partner.cs_reliability_valid_until = current.valid_until
 
     @api.model
     def _read_group_cs_stage(self, values, domain):
@@ -457,6 +492,20 @@ class ResPartner(models.Model):
     # ------------------------------------------------------------------------------------------
 
     @api.model
+    def _get_reliability_domain(self):
+        return [("cs_reliability_dirty", "=", True), ("cs_reliability_id", "!=", False)]
+
+    @api.model
+    def _cron_reliability(self, batch_size=200):
+        """Nightly: recompute the automatic criteria of clients whose data changed; remind expiries."""
+        domain = self._get_reliability_domain()
+        partners = self._cs_lock_batch(domain, batch_size)
+        partners.cs_reliability_id.filtered("is_valid")._cs_compute_lines()
+        partners.write({"cs_reliability_dirty": False})
+        self.env["client_specialist.reliability.assessment"]._cs_remind_expiries()
+        return self._cs_notify_progress(len(partners), domain)
+
+    @api.model
     def _get_followup_domain(self):
         followup = self.env.ref("client_specialist.mail_activity_type_followup")
         return [
@@ -496,6 +545,30 @@ class ResPartner(models.Model):
             for partner in self
         ]
         self.env["mail.activity"].sudo().with_context(mail_activity_quick_update=True).create(values)
+
+    def _cs_mark_reliability_dirty(self):
+        """Their assessment's automatic criteria are recomputed by the nightly cron."""
+        to_mark = self.filtered(lambda p: p.cs_reliability_id and not p.cs_reliability_dirty)
+        if to_mark:
+            to_mark.sudo().write({"cs_reliability_dirty": True})
+
+    def _cs_client_obligation_rate(self):
+        """On-time rate (%) of the client's contract obligations, or None without any (contracts fill it)."""
+        self.ensure_one()
+
+    def _cs_notify_grade_change(self, old_grades):
+        """Tell the responsible specialist when a client's reliability grade changes."""
+        for partner in self.filtered(lambda p: p.user_id and old_grades.get(p.id) != p.cs_reliability_grade):
+            partner.message_post(
+                body=_(
+                    "Reliability grade of %(client)s: %(old)s → %(new)s.",
+                    client=partner.display_name,
+                    old=old_grades.get(partner.id) or "-",
+                    new=partner.cs_reliability_grade or "-",
+                ),
+                partner_ids=partner.user_id.partner_id.ids,
+                subtype_xmlid="mail.mt_note",  # internal: not a contact with the client
+            )
 
     def _cs_register_contact(self, contact_date):
         """Move the last contact forward (never back) for these clients."""

@@ -5,3 +5,4 @@ from . import test_cron
 from . import test_eligibility
 from . import test_feedback
 from . import test_portfolio
+from . import test_reliability
