@@ -3,9 +3,9 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
 CS_OUTCOMES = [
-    ("open", "Open"),
-    ("won", "Won"),
-    ("lost", "Lost"),
+    ("open", "In Progress"),
+    ("won", "Deal Won"),
+    ("lost", "Deal Lost"),
     ("cancelled", "Cancelled"),
 ]
 
@@ -82,7 +82,7 @@ class SaleOrder(models.Model):
         self._cs_check_can_lose()
         return {
             "type": "ir.actions.act_window",
-            "name": _("Mark as Lost"),
+            "name": _("Mark Quotation as Lost"),
             "res_model": "client_specialist.order.lost.wizard",
             "view_mode": "form",
             "target": "new",

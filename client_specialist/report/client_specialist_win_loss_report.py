@@ -20,7 +20,7 @@ class ClientSpecialistWinLossReport(models.Model):
     order_id = fields.Many2one("sale.order", readonly=True)
     partner_id = fields.Many2one("res.partner", string="Client", readonly=True)
     competitor_id = fields.Many2one("res.partner", readonly=True)
-    result = fields.Selection([("won", "Won"), ("lost", "Lost")], readonly=True)
+    result = fields.Selection([("won", "Deal Won"), ("lost", "Deal Lost")], readonly=True)
     lost_reason_id = fields.Many2one("client_specialist.lost.reason", readonly=True)
     user_id = fields.Many2one("res.users", string="Salesperson", readonly=True)
     team_id = fields.Many2one("crm.team", string="Sales Team", readonly=True)
@@ -28,8 +28,8 @@ class ClientSpecialistWinLossReport(models.Model):
     currency_id = fields.Many2one("res.currency", readonly=True)
     date = fields.Date(readonly=True)
     amount = fields.Monetary(string="Untaxed Amount", currency_field="currency_id", readonly=True)
-    won_count = fields.Integer(string="Won", readonly=True)
-    lost_count = fields.Integer(string="Lost", readonly=True)
+    won_count = fields.Integer(string="Deals Won", readonly=True)
+    lost_count = fields.Integer(string="Deals Lost", readonly=True)
     win_rate = fields.Float(string="Win Rate (%)", aggregator="avg", readonly=True)
 
     _depends = {

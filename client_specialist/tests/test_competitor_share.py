@@ -66,3 +66,24 @@ class TestCompetitorShare(CompetitionCase):
         with self.assertRaises(ValidationError) as caught:
             self.Share.create({"partner_id": self.rival_x.id, "competitor_id": self.rival_x.id})
         self.assertIn("cannot be its own competitor", str(caught.exception))
+
+
+@tagged("post_install", "-at_install")
+class TestCompetitionInRussian(CompetitionCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["res.lang"]._activate_lang("ru_RU")
+        cls.env["ir.module.module"]._load_module_terms(["client_specialist"], ["ru_RU"], overwrite=True)
+        cls.user_a.lang = "ru_RU"
+
+    def test_errors_speak_the_user_s_language(self):
+        Share = self.Share.with_user(self.user_a).with_context(lang="ru_RU")
+        Share.create({"partner_id": self.client_a.id, "competitor_id": self.rival_x.id, "share_percent": 80})
+        with self.assertRaises(ValidationError) as caught:
+            Share.create({"partner_id": self.client_a.id, "competitor_id": self.rival_y.id, "share_percent": 30})
+        self.assertIn("в сумме составляют 110.0 %: вместе они не могут превышать 100 %", str(caught.exception))
+        Policy = self.Policy.with_user(self.user_a).with_context(lang="ru_RU")
+        with self.assertRaises(ValidationError) as caught:
+            Policy.create({"competitor_id": self.rival_x.id, "name": "Скидка", "discount_percent": 120})
+        self.assertIn("Скидка: значение поля «Скидка, %» должно быть от 0 до 100", str(caught.exception))
