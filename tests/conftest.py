@@ -5,6 +5,7 @@ The server runs on a database of its own, copied from the cached sale_management
 `make test` exports CS_ODOO_BIN, CS_ODOO_CONF and CS_PYTHON.
 """
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -44,13 +45,16 @@ class RpcUser:
         return self.proxy.execute_kw(self.server.db, self.uid, self.password, model, method, list(args), kwargs)
 
 
-@pytest.fixture(scope="session")
-def odoo_server():
+def _settings():
     odoo_bin, conf, python = (os.environ.get(k) for k in ("CS_ODOO_BIN", "CS_ODOO_CONF", "CS_PYTHON"))
     if not (odoo_bin and conf and python):
         pytest.fail("run the outside-in tests through `make test`, which prepares the server settings")
-    venv_bin = Path(python).parent
-    db = os.environ.get("TEST_DB", "client_specialist_test") + "_rpc"
+    return odoo_bin, conf, python, Path(python).parent
+
+
+def _new_database(db, install=()):
+    """A database copied from the cached sale_management template, with ``install`` added."""
+    odoo_bin, conf, python, venv_bin = _settings()
     subprocess.run([venv_bin / "click-odoo-dropdb", "-c", conf, "--if-exists", db], check=True)
     subprocess.run(
         [
@@ -73,8 +77,19 @@ def odoo_server():
         ],
         check=True,
     )
+    if install:
+        subprocess.run(
+            [python, odoo_bin, "-c", conf, "-d", db, "-i", ",".join(install), "--stop-after-init", "--log-level=warn"],
+            check=True,
+        )
+
+
+@contextlib.contextmanager
+def _serve(db):
+    """A real Odoo server on ``db``, on a free local port, stopped and the database dropped at the end."""
+    odoo_bin, conf, python, venv_bin = _settings()
     port = _free_port()
-    log = open(ROOT / ".local" / "odoo-rpc-test.log", "w", encoding="utf-8")
+    log = open(ROOT / ".local" / f"odoo-{db}.log", "w", encoding="utf-8")
     process = subprocess.Popen(
         [
             python,
@@ -116,3 +131,21 @@ def odoo_server():
             process.kill()
         log.close()
         subprocess.run([venv_bin / "click-odoo-dropdb", "-c", conf, "--if-exists", db], check=False)
+
+
+@pytest.fixture(scope="session")
+def odoo_server():
+    """A server on sale_management alone: the addon is installed by the test, as from Apps."""
+    db = os.environ.get("TEST_DB", "client_specialist_test") + "_rpc"
+    _new_database(db)
+    with _serve(db) as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def odoo_server_with_addon():
+    """A server with client_specialist installed, for its web pages."""
+    db = os.environ.get("TEST_DB", "client_specialist_test") + "_web"
+    _new_database(db, install=("client_specialist",))
+    with _serve(db) as server:
+        yield server

@@ -18,5 +18,7 @@ from . import client_specialist_lost_reason
 from . import sale_order_competition
 from . import mail_message
 from . import mail_activity_plan
+from . import client_specialist_feedback_cause
+from . import client_specialist_feedback
 from . import res_config_settings
 from . import res_users

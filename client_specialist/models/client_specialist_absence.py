@@ -147,12 +147,14 @@ class ClientSpecialistAbsence(models.Model):
 
     def action_cancel(self):
         self.write({"state": "cancelled"})
+        return True
 
     def action_end_today(self):
         """End a running absence early, on the day before today."""
         today = fields.Date.context_today(self)
         for absence in self.filtered(lambda a: a.state == "running"):
             absence.date_to = max(absence.date_from, fields.Date.subtract(today, days=1))
+        return True
 
     def _cs_state_on(self, day):
         self.ensure_one()

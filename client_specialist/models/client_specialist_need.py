@@ -104,12 +104,15 @@ class ClientSpecialistNeed(models.Model):
 
     def action_analyse(self):
         self.write({"state": "analysis"})
+        return True
 
     def action_drop(self):
         self.write({"state": "dropped"})
+        return True
 
     def action_reopen(self):
         self.write({"state": "analysis"})
+        return True
 
     def action_new_quotation(self):
         """Prepare a quotation addressed to this need."""

@@ -47,6 +47,12 @@ class ClientSpecialistTier(models.Model):
         tracking=True,
         help="Working days within which a claim of such a client is answered.",
     )
+    claim_resolution_days = fields.Integer(
+        string="Claim Resolution Time (days)",
+        default=20,
+        tracking=True,
+        help="Working days within which a claim of such a client is resolved.",
+    )
     lead_time_days = fields.Integer(
         string="Promised Lead Time (days)",
         tracking=True,
@@ -77,8 +83,8 @@ class ClientSpecialistTier(models.Model):
     _sql_constraints = [
         (
             "intervals_positive",
-            "CHECK(contact_interval_days >= 0 AND claim_response_days >= 0 AND lead_time_days >= 0 "
-            "AND review_interval_days >= 0)",
+            "CHECK(contact_interval_days >= 0 AND claim_response_days >= 0 AND claim_resolution_days >= 0 "
+            "AND lead_time_days >= 0 AND review_interval_days >= 0)",
             "The intervals and lead times of a tier cannot be negative.",
         ),
     ]

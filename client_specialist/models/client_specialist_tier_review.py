@@ -37,6 +37,7 @@ class ClientSpecialistTierReview(models.Model):
 
     def action_accept_all(self):
         self.line_ids.filtered(lambda line: line.state == "proposed").action_accept()
+        return True
 
     # ------------------------------------------------------------------------------------------
     # Ranking

@@ -43,10 +43,12 @@ class ClientSpecialistTierReviewLine(models.Model):
                 subtype_xmlid="mail.mt_note",
             )
         self.write({"state": "accepted"})
+        return True
 
     def action_reject(self):
         self._cs_check_decidable()
         self.write({"state": "rejected"})
+        return True
 
     def _cs_check_decidable(self):
         if not self.env.user.has_group("client_specialist.group_client_specialist_head"):

@@ -396,15 +396,19 @@ class ResPartner(models.Model):
 
     def action_cs_set_prospect(self):
         self.write({"cs_stage": "prospect"})
+        return True
 
     def action_cs_start_negotiation(self):
         self.write({"cs_stage": "negotiating"})
+        return True
 
     def action_cs_set_key_client(self):
         self.write({"cs_stage": "key_client"})
+        return True
 
     def action_cs_unset_key_client(self):
         self.write({"cs_stage": "client"})
+        return True
 
     def action_cs_mark_lost(self):
         return {
