@@ -88,3 +88,21 @@ class TestWinLoss(CompetitionCase):
         self.assertEqual(rows, {"won": 2, "lost": 2})
         rows = dict(self._by(["result"], ["__count"], user=self.head))
         self.assertEqual(rows, {"won": 3, "lost": 4})
+
+    def test_competitor_list_columns_cost_the_same_for_many_rows(self):
+        columns = ["cs_competitor_policy_count", "cs_competitor_won_count", "cs_competitor_lost_count"]
+        many = self.Partner.create(
+            [{"name": f"Rival {n}", "is_company": True, "cs_is_competitor": True} for n in range(8)]
+        )
+        self.env["client_specialist.competitor.policy"].create(
+            [{"competitor_id": rival.id, "name": "Discount", "discount_percent": 5} for rival in many]
+        )
+
+        def queries(partners):
+            self.env.invalidate_all()
+            before = self.env.cr.sql_log_count
+            partners.with_user(self.head).read(columns)
+            return self.env.cr.sql_log_count - before
+
+        queries(many[:1])  # warm the access caches
+        self.assertEqual(queries(many[:2]), queries(many))
