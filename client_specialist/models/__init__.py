@@ -11,6 +11,11 @@ from . import client_specialist_need
 from . import client_specialist_tier_review
 from . import client_specialist_tier_review_line
 from . import sale_order
+from . import client_specialist_competitor_policy
+from . import client_specialist_competitor_share
+from . import client_specialist_competing_offer
+from . import client_specialist_lost_reason
+from . import sale_order_competition
 from . import mail_message
 from . import mail_activity_plan
 from . import client_specialist_feedback_cause

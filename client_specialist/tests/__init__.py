@@ -6,3 +6,9 @@ from . import test_eligibility
 from . import test_feedback
 from . import test_portfolio
 from . import test_reliability
+from . import test_competitor_policy
+from . import test_competitor_share
+from . import test_lost_quotation
+from . import test_win_loss
+from . import test_terms_comparison
+from . import test_competition_access
