@@ -1,5 +1,5 @@
 # client_specialist: see README.md. Every target does its own set-up.
-.PHONY: run stop test lint setup shell translations
+.PHONY: run stop test test-peers lint setup shell translations
 
 run:      ## Odoo 18.0 on http://localhost:$(HTTP_PORT) with client_specialist and demo data
 	@scripts/workspace.sh run
@@ -9,6 +9,9 @@ stop:     ## stop what `make run` started
 
 test:     ## fresh test database, the addon installed, the whole suite with pytest-odoo
 	@scripts/workspace.sh test $(PYTEST_ARGS)
+
+test-peers: ## Odoo's own sale and sale_management tests, with the addon installed (after make test)
+	@scripts/workspace.sh test-peers
 
 lint:     ## ruff and pylint-odoo's mandatory checks
 	@scripts/workspace.sh lint

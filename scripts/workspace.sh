@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The project's workspace: Odoo source, virtual environment, private PostgreSQL, databases.
 #
-#   scripts/workspace.sh setup|pg-start|pg-stop|run|stop|test|lint|shell|translations
+#   scripts/workspace.sh setup|pg-start|pg-stop|run|stop|test|test-peers|lint|shell|translations
 #
 # Each step does its own set-up, is idempotent and is fast the second time. See README.md.
 set -euo pipefail
@@ -223,6 +223,16 @@ test() {
   "$VENV/bin/pytest" --odoo-database="$TEST_DB" --odoo-config="$conf" "$@"
 }
 
+test_peers() {  # Odoo's own sale and sale_management suites, in the database where the addon is installed
+  ensure_venv; pg_start
+  local conf=$LOCAL/odoo-test.conf
+  write_config "$conf" "$TEST_DB" warn
+  db_exists "$TEST_DB" || new_db "$TEST_DB" "$conf" --demo
+  cd "$ROOT"
+  "$VENV/bin/pytest" -p no:cacheprovider --rootdir="$ODOO_SRC" --odoo-database="$TEST_DB" --odoo-config="$conf" -q \
+    ${PEERS:-$ODOO_SRC/odoo/addons/sale/tests $ODOO_SRC/odoo/addons/sale_management/tests}
+}
+
 lint() {
   ensure_venv
   cd "$ROOT"
@@ -260,8 +270,9 @@ case $cmd in
   run) run ;;
   stop) stop ;;
   test) test "$@" ;;
+  test-peers) test_peers ;;
   lint) lint ;;
   shell) shell ;;
   translations) translations ;;
-  *) die "usage: $0 setup|pg-start|pg-stop|run|stop|test|lint|shell|translations" ;;
+  *) die "usage: $0 setup|pg-start|pg-stop|run|stop|test|test-peers|lint|shell|translations" ;;
 esac

@@ -13,6 +13,8 @@ class SaleOrder(models.Model):
         "need_id",
         string="Client Needs",
         domain="[('partner_id', 'parent_of', partner_id)]",
+        groups="client_specialist.group_client_specialist",
+        copy=False,
         help="The client's needs this quotation answers.",
     )
 
@@ -59,13 +61,13 @@ class SaleOrder(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         orders = super().create(vals_list)
-        orders.cs_need_ids.sudo()._cs_follow_orders()
+        orders.sudo().cs_need_ids._cs_follow_orders()
         return orders
 
     def write(self, vals):
         result = super().write(vals)
         if "cs_need_ids" in vals:
-            self.cs_need_ids.sudo()._cs_follow_orders()
+            self.sudo().cs_need_ids._cs_follow_orders()
         return result
 
     def action_confirm(self):
@@ -73,5 +75,5 @@ class SaleOrder(models.Model):
         confirmed = self.filtered(lambda o: o.state == "sale")
         for date_order, orders in confirmed.grouped(lambda o: o.date_order.date()).items():
             orders.partner_id._cs_mark_won(date_order)
-        confirmed.cs_need_ids.sudo()._cs_follow_orders()
+        confirmed.sudo().cs_need_ids._cs_follow_orders()
         return result

@@ -16,11 +16,18 @@ class SaleOrder(models.Model):
     # Kept apart from sale_order.py: contracts and competition evolve in parallel.
     _inherit = "sale.order"  # pylint: disable=consider-merging-classes-inherited
 
+    # Salespeople outside Client Relations keep using orders as Odoo ships them.
     cs_competing_offer_ids = fields.One2many(
-        "client_specialist.competing.offer", "order_id", string="Competing Offers", copy=False
+        "client_specialist.competing.offer",
+        "order_id",
+        string="Competing Offers",
+        copy=False,
+        groups="client_specialist.group_client_specialist",
     )
     cs_competing_offer_count = fields.Integer(
-        string="Competing Offers Count", compute="_compute_cs_competing_offer_count"
+        string="Competing Offers Count",
+        compute="_compute_cs_competing_offer_count",
+        groups="client_specialist.group_client_specialist",
     )
     cs_lost_reason_id = fields.Many2one(
         "client_specialist.lost.reason",
