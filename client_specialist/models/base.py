@@ -27,6 +27,14 @@ class Base(models.AbstractModel):
         return self.browse(row[0] for row in rows)
 
     @api.model
+    def _cs_batch_size(self, batch_size, default):
+        """The batch size of a cron run: as called, else the system parameter, else the default."""
+        if batch_size:
+            return batch_size
+        param = self.env["ir.config_parameter"].sudo().get_param("client_specialist.cron_batch_size")
+        return int(param) if param and param.isdigit() and int(param) > 0 else default
+
+    @api.model
     def _cs_notify_progress(self, done, domain):
         """Tell the cron runner how many records were handled and how many are left."""
         remaining = self.search_count(domain) if done else 0

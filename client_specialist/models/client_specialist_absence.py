@@ -204,8 +204,9 @@ class ClientSpecialistAbsence(models.Model):
         ]
 
     @api.model
-    def _cron_refresh_state(self, batch_size=500):
+    def _cron_refresh_state(self, batch_size=None):
         """Start absences whose first day has come and end those whose last day has passed."""
+        batch_size = self._cs_batch_size(batch_size, 500)
         domain = self._get_state_refresh_domain()
         absences = self._cs_lock_batch(domain, batch_size)
         absences._cs_refresh_state()

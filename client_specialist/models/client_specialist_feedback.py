@@ -460,8 +460,9 @@ class ClientSpecialistFeedback(models.Model):
         )
 
     @api.model
-    def _cron_check_deadlines(self, batch_size=500):
+    def _cron_check_deadlines(self, batch_size=None):
         """Daily: at-risk deadlines to the responsible (or deputy), breaches to the head of sales; once each."""
+        batch_size = self._cs_batch_size(batch_size, 500)
         domain = self._get_deadline_domain()
         records = self._cs_lock_batch(domain, batch_size)
         records._cs_notify_deadlines()

@@ -460,8 +460,9 @@ class ClientSpecialistSpecialist(models.Model):
             )
 
     @api.model
-    def _cron_notify_eligibility(self, batch_size=200):
+    def _cron_notify_eligibility(self, batch_size=None):
         """Daily: one activity for the head of sales when a specialist qualifies for the next category."""
+        batch_size = self._cs_batch_size(batch_size, 200)
         domain = self._get_eligibility_notification_domain()
         specialists = self._cs_lock_batch(domain, batch_size)
         specialists._cs_notify_eligibility()

@@ -519,8 +519,9 @@ class ResPartner(models.Model):
         return [("cs_reliability_dirty", "=", True), ("cs_reliability_id", "!=", False)]
 
     @api.model
-    def _cron_reliability(self, batch_size=200):
+    def _cron_reliability(self, batch_size=None):
         """Nightly: recompute the automatic criteria of clients whose data changed; remind expiries."""
+        batch_size = self._cs_batch_size(batch_size, 200)
         domain = self._get_reliability_domain()
         partners = self._cs_lock_batch(domain, batch_size)
         partners.cs_reliability_id.filtered("is_valid")._cs_compute_lines()
@@ -540,8 +541,9 @@ class ResPartner(models.Model):
         ]
 
     @api.model
-    def _cron_contact_followup(self, batch_size=500):
+    def _cron_contact_followup(self, batch_size=None):
         """Daily: one follow-up activity per client overdue for contact, never a second while one is open."""
+        batch_size = self._cs_batch_size(batch_size, 500)
         domain = self._get_followup_domain()
         partners = self._cs_lock_batch(domain, batch_size)
         partners._cs_create_followups()
