@@ -15,3 +15,9 @@ from . import mail_message
 from . import mail_activity_plan
 from . import res_config_settings
 from . import res_users
+from . import client_specialist_result
+from . import client_specialist_evaluation_criterion
+from . import client_specialist_evaluation
+from . import client_specialist_evaluation_line
+from . import client_specialist_job_description
+from . import client_specialist_job_description_acknowledgement
