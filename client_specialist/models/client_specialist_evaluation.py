@@ -61,7 +61,7 @@ class ClientSpecialistEvaluation(models.Model):
     new_client_count = fields.Integer(string="New Clients Won", readonly=True)
     order_count = fields.Integer(string="Contracts Concluded", readonly=True)
     order_amount = fields.Monetary(string="Contracts Amount", readonly=True)
-    portfolio_revenue = fields.Monetary(string="Portfolio Revenue", readonly=True)
+    portfolio_revenue = fields.Monetary(readonly=True)
     obligations_on_time = fields.Float(string="Obligations Met on Time (%)", readonly=True)
     obligations_measured = fields.Boolean(readonly=True)
     claims_in_time = fields.Float(string="Claims Resolved in Time (%)", readonly=True)
@@ -81,7 +81,7 @@ class ClientSpecialistEvaluation(models.Model):
     )
     comment = fields.Html(string="Comments")
     acknowledged_date = fields.Datetime(string="Acknowledged On", readonly=True, copy=False, tracking=True)
-    acknowledged_by_id = fields.Many2one("res.users", string="Acknowledged By", readonly=True, copy=False)
+    acknowledged_by_id = fields.Many2one("res.users", readonly=True, copy=False)
     is_evaluated_user = fields.Boolean(compute="_compute_is_evaluated_user")
 
     _sql_constraints = [
@@ -147,7 +147,9 @@ class ClientSpecialistEvaluation(models.Model):
         for evaluation in self:
             evaluation.message_subscribe(partner_ids=evaluation.user_id.partner_id.ids)
             evaluation.message_post(
-                body=_("The evaluation is shared with %(name)s for acknowledgement.", name=evaluation.specialist_id.name),
+                body=_(
+                    "The evaluation is shared with %(name)s for acknowledgement.", name=evaluation.specialist_id.name
+                ),
                 subtype_xmlid="mail.mt_comment",
                 partner_ids=evaluation.user_id.partner_id.ids,
             )

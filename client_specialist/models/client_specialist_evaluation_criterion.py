@@ -33,7 +33,11 @@ class ClientSpecialistEvaluationCriterion(models.Model):
     description = fields.Text(translate=True)
 
     _sql_constraints = [
-        ("weight_range", "CHECK(weight > 0 AND weight <= 100)", "A criterion's weight must be above 0 and at most 100."),
+        (
+            "weight_range",
+            "CHECK(weight > 0 AND weight <= 100)",
+            "A criterion's weight must be above 0 and at most 100.",
+        ),
         ("target_positive", "CHECK(target >= 0)", "A criterion's target cannot be negative."),
     ]
 

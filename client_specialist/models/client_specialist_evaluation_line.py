@@ -15,7 +15,9 @@ class ClientSpecialistEvaluationLine(models.Model):
     company_id = fields.Many2one(related="evaluation_id.company_id", store=True)
     user_id = fields.Many2one(related="evaluation_id.user_id", store=True)
     state = fields.Selection(related="evaluation_id.state")
-    criterion_id = fields.Many2one("client_specialist.evaluation.criterion", string="From Criterion", ondelete="set null")
+    criterion_id = fields.Many2one(
+        "client_specialist.evaluation.criterion", string="From Criterion", ondelete="set null"
+    )
     sequence = fields.Integer(default=10)
     name = fields.Char(string="Criterion", required=True)
     indicator = fields.Selection([*INDICATORS, ("manual", "Scored by the head of sales")], required=True)

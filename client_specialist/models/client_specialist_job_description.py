@@ -46,7 +46,7 @@ class ClientSpecialistJobDescription(models.Model):
     )
     approver_title = fields.Char(string="Approver's Position", translate=True)
     approval_date = fields.Date(tracking=True, copy=False)
-    approval_recorded_by_id = fields.Many2one("res.users", string="Approval Recorded By", readonly=True, copy=False)
+    approval_recorded_by_id = fields.Many2one("res.users", readonly=True, copy=False)
     general_provisions = fields.Html(translate=True)
     requirements = fields.Html(string="Qualification Requirements", translate=True)
     duties = fields.Html(translate=True)
@@ -95,17 +95,16 @@ class ClientSpecialistJobDescription(models.Model):
         sections = set(SECTION_FIELDS) | {"name", "category_id", "approver_name", "approval_date"}
         if sections & set(vals) and any(d.state != "draft" for d in self):
             raise UserError(
-                _(
-                    "An approved job description is not edited: make a new version, which replaces it "
-                    "once approved."
-                )
+                _("An approved job description is not edited: make a new version, which replaces it " "once approved.")
             )
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_only_drafts(self):
         if any(d.state != "draft" for d in self):
-            raise UserError(_("Only a draft job description can be deleted: an approved one is the record of what was signed."))
+            raise UserError(
+                _("Only a draft job description can be deleted: an approved one is the record of what was signed.")
+            )
 
     # ------------------------------------------------------------------------------------------
     # Actions
@@ -134,9 +133,7 @@ class ClientSpecialistJobDescription(models.Model):
             ]
         )
         previous.sudo().write({"state": "archived"})
-        super(ClientSpecialistJobDescription, self).write(
-            {"state": "approved", "approval_recorded_by_id": self.env.uid}
-        )
+        self.write({"state": "approved", "approval_recorded_by_id": self.env.uid})
         self._cs_request_acknowledgements()
 
     def action_new_version(self):
@@ -152,7 +149,9 @@ class ClientSpecialistJobDescription(models.Model):
 
     def action_acknowledge(self):
         """The current user acknowledges the approved versions they are asked to."""
-        pending = self.acknowledgement_ids.filtered(lambda a: a.user_id == self.env.user and a.state == "pending")
+        pending = self.env["client_specialist.job.description.acknowledgement"].search(
+            [("job_description_id", "in", self.ids), ("user_id", "=", self.env.uid), ("state", "=", "pending")]
+        )
         if not pending:
             raise UserError(_("You have no acknowledgement pending on this job description."))
         pending.action_acknowledge()
@@ -171,8 +170,10 @@ class ClientSpecialistJobDescription(models.Model):
     @api.model
     def _cs_next_version(self, category_id, company_id=None):
         company_id = company_id or self.env.company.id
-        last = self.sudo().with_context(active_test=False).search(
-            [("category_id", "=", category_id), ("company_id", "=", company_id)], order="version desc", limit=1
+        last = (
+            self.sudo()
+            .with_context(active_test=False)
+            .search([("category_id", "=", category_id), ("company_id", "=", company_id)], order="version desc", limit=1)
         )
         return last.version + 1
 

@@ -26,7 +26,7 @@ class ClientSpecialistJobDescriptionAcknowledgement(models.Model):
         [("pending", "Pending"), ("done", "Acknowledged")], default="pending", required=True, readonly=True, index=True
     )
     date = fields.Datetime(string="Acknowledged On", readonly=True)
-    acknowledged_by_id = fields.Many2one("res.users", string="Acknowledged By", readonly=True)
+    acknowledged_by_id = fields.Many2one("res.users", readonly=True)
     reminder_sent = fields.Boolean(readonly=True, help="Technical: the one reminder was given.")
 
     _sql_constraints = [
@@ -112,5 +112,9 @@ class ClientSpecialistJobDescriptionAcknowledgement(models.Model):
             }
             for acknowledgement in self
         ]
+        # Activities subscribe their assignee to the document one user at a time; subscribing the
+        # whole batch first leaves that step with nothing to insert.
+        for description, acknowledgements in self.grouped("job_description_id").items():
+            description.sudo().message_subscribe(partner_ids=acknowledgements.user_id.partner_id.ids)
         self.env["mail.activity"].sudo().with_context(mail_activity_quick_update=True).create(values)
         self.sudo().write({"reminder_sent": True})

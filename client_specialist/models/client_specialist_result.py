@@ -55,7 +55,7 @@ class ClientSpecialistResult(models.Model):
     new_client_count = fields.Integer(string="New Clients Won", readonly=True)
     order_count = fields.Integer(string="Contracts Concluded", readonly=True)
     order_amount = fields.Monetary(string="Contracts Amount", readonly=True)
-    portfolio_revenue = fields.Monetary(string="Portfolio Revenue", readonly=True)
+    portfolio_revenue = fields.Monetary(readonly=True)
     obligations_on_time = fields.Float(string="Obligations Met on Time (%)", readonly=True, aggregator="avg")
     claims_in_time = fields.Float(string="Claims Resolved in Time (%)", readonly=True, aggregator="avg")
     contact_adherence = fields.Float(string="Contact Cadence Kept (%)", readonly=True, aggregator="avg")

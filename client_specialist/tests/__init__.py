@@ -4,3 +4,6 @@ from . import test_appointment
 from . import test_cron
 from . import test_eligibility
 from . import test_portfolio
+from . import test_evaluation
+from . import test_job_description
+from . import test_results

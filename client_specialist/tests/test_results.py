@@ -72,7 +72,9 @@ class ResultsCase(ClientSpecialistCase):
             {
                 "partner_id": partner.id,
                 "user_id": user.id,
-                "order_line": [Command.create({"product_id": cls.product.id, "product_uom_qty": qty, "price_unit": 100})],
+                "order_line": [
+                    Command.create({"product_id": cls.product.id, "product_uom_qty": qty, "price_unit": 100})
+                ],
             }
         )
 
