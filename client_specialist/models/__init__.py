@@ -28,3 +28,9 @@ from . import account_move
 from . import account_partial_reconcile
 from . import res_config_settings
 from . import res_users
+from . import client_specialist_result
+from . import client_specialist_evaluation_criterion
+from . import client_specialist_evaluation
+from . import client_specialist_evaluation_line
+from . import client_specialist_job_description
+from . import client_specialist_job_description_acknowledgement

@@ -1,5 +1,5 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from odoo import _, fields, models
+from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
 
@@ -36,6 +36,24 @@ class ClientSpecialistAppointment(models.Model):
             "An appointment that overrides the rules must give a reason.",
         ),
     ]
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        appointments = super().create(vals_list)
+        # Someone new in a category reads its approved job description.
+        descriptions = (
+            self.env["client_specialist.job.description"]
+            .sudo()
+            .search(
+                [
+                    ("state", "=", "approved"),
+                    ("category_id", "in", appointments.category_id.ids),
+                    ("company_id", "in", appointments.company_id.ids),
+                ]
+            )
+        )
+        descriptions._cs_request_acknowledgements(specialists=appointments.specialist_id)
+        return appointments
 
     def write(self, vals):
         frozen = {"specialist_id", "category_id", "previous_category_id", "date", "is_override", "override_reason"}

@@ -12,3 +12,6 @@ from . import test_lost_quotation
 from . import test_win_loss
 from . import test_terms_comparison
 from . import test_competition_access
+from . import test_evaluation
+from . import test_job_description
+from . import test_results
