@@ -114,14 +114,17 @@ class ClientSpecialistFeedback(models.Model):
         compute="_compute_deadline_status",
         search="_search_deadline_status",
     )
+    # Computed (not written) so that a 0 reaches the database: a late claim must weigh in averages.
     resolved_on_time = fields.Integer(
         string="Resolved within Deadline (%)",
-        readonly=True,
-        copy=False,
+        compute="_compute_resolution_stats",
+        store=True,
         aggregator="avg",
         help="100 when resolved by the resolution deadline, 0 when late; averaged, the share on time.",
     )
-    resolution_days = fields.Integer(string="Days to Resolve", readonly=True, copy=False, aggregator="avg")
+    resolution_days = fields.Integer(
+        string="Days to Resolve", compute="_compute_resolution_stats", store=True, aggregator="avg"
+    )
     response_risk_notified = fields.Boolean(copy=False, readonly=True)
     resolution_risk_notified = fields.Boolean(copy=False, readonly=True)
     response_breach_escalated = fields.Boolean(copy=False, readonly=True)
@@ -216,6 +219,17 @@ class ClientSpecialistFeedback(models.Model):
             domain = ["!", *expression.OR([breached, at_risk])]
         return domain if operator == "=" else ["!", *domain]
 
+    @api.depends("state", "date_resolved", "resolution_deadline", "date_received")
+    def _compute_resolution_stats(self):
+        for feedback in self:
+            if feedback.state in ("resolved", "closed") and feedback.date_resolved:
+                late = feedback.resolution_deadline and feedback.date_resolved > feedback.resolution_deadline
+                feedback.resolved_on_time = 0 if late else 100
+                feedback.resolution_days = (feedback.date_resolved - feedback.date_received).days
+            else:
+                feedback.resolved_on_time = False
+                feedback.resolution_days = False
+
     @api.model
     def _read_group_state(self, states, domain):
         return [key for key, _label in self._fields["state"].selection if key != "rejected"]
@@ -308,15 +322,8 @@ class ClientSpecialistFeedback(models.Model):
                         name=feedback.display_name,
                     )
                 )
-            on_time = not feedback.resolution_deadline or today <= feedback.resolution_deadline
             feedback.write(
-                {
-                    "state": "resolved",
-                    "date_resolved": today,
-                    "date_responded": feedback.date_responded or today,
-                    "resolved_on_time": 100 if on_time else 0,
-                    "resolution_days": (today - feedback.date_received).days,
-                }
+                {"state": "resolved", "date_resolved": today, "date_responded": feedback.date_responded or today}
             )
         self._cs_request_rating()
         return True
@@ -327,7 +334,7 @@ class ClientSpecialistFeedback(models.Model):
 
     def action_reopen(self):
         self.filtered(lambda f: f.state in ("resolved", "closed", "rejected")).write(
-            {"state": "in_progress", "date_resolved": False, "resolved_on_time": 0, "resolution_days": 0}
+            {"state": "in_progress", "date_resolved": False}
         )
         return True
 

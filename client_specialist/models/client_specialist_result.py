@@ -113,7 +113,7 @@ class ClientSpecialistResult(models.Model):
                    COALESCE(concluded.amount, 0) AS order_amount,
                    COALESCE(revenue.amount, 0) AS portfolio_revenue,
                    NULL::float AS obligations_on_time,
-                   NULL::float AS claims_in_time,
+                   claims.rate AS claims_in_time,
                    portfolio.adherence AS contact_adherence,
                    portfolio.completeness,
                    COALESCE(portfolio.n, 0) AS portfolio_client_count
@@ -124,6 +124,13 @@ class ClientSpecialistResult(models.Model):
                    AND concluded.company_id = rows.company_id
               LEFT JOIN revenue ON revenue.owner_id = rows.user_id AND revenue.month = rows.month
                    AND revenue.company_id = rows.company_id
+              LEFT JOIN (
+                  SELECT f.user_id, date_trunc('month', f.date_resolved)::date AS month,
+                         avg(f.resolved_on_time)::float AS rate
+                    FROM client_specialist_feedback f
+                   WHERE f.type = 'claim' AND f.state IN ('resolved', 'closed') AND f.date_resolved IS NOT NULL
+                   GROUP BY 1, 2
+              ) claims ON claims.user_id = rows.user_id AND claims.month = rows.month
               LEFT JOIN LATERAL (%s) portfolio ON TRUE
             """,
             self._cs_portfolio_sql(SQL("rows.user_id"), SQL("rows.ref")),
@@ -244,8 +251,21 @@ class ClientSpecialistResult(models.Model):
     def _cs_indicator_claims_in_time(self, users, date_from, date_to):
         """Share (%) of the claims closed in the period that were resolved within their deadline.
 
-        Filled by the claims part (``client_specialist.feedback``); empty until then.
+        Claims count here when resolved in the period; ``resolved_on_time`` is 100 or 0 per claim.
         """
-        if "client_specialist.feedback" not in self.env:
-            return {}
-        return {}
+        groups = (
+            self.env["client_specialist.feedback"]
+            .sudo()
+            ._read_group(
+                [
+                    ("type", "=", "claim"),
+                    ("state", "in", ("resolved", "closed")),
+                    ("user_id", "in", users.ids),
+                    ("date_resolved", ">=", date_from),
+                    ("date_resolved", "<=", date_to),
+                ],
+                ["user_id"],
+                ["resolved_on_time:avg"],
+            )
+        )
+        return {user.id: rate for user, rate in groups}

@@ -106,7 +106,26 @@ class TestResults(ResultsCase):
         expected = sum((self.client_a1 | self.client_a2 | self.client_a3).mapped("cs_completeness")) / 3
         self.assertAlmostEqual(a["completeness"], round(expected, 2))
         self.assertNotIn("obligations_on_time", a, "not measured until contract obligations exist")
-        self.assertNotIn("claims_in_time", a, "not measured until claims exist")
+        self.assertNotIn("claims_in_time", a, "no claim was resolved in May")
+
+    def test_claims_resolved_in_time(self):
+        Feedback = self.env["client_specialist.feedback"]
+        with freeze_time("2025-05-02"):
+            on_time, late = Feedback.create(
+                [
+                    {"subject": s, "type": "claim", "partner_id": self.client_a1.id, "date_received": d}
+                    for s, d in (("Quick", "2025-05-02"), ("Slow", "2025-03-01"))
+                ]
+            )
+            (on_time | late).write({"resolution": "<p>Done.</p>"})
+            (on_time | late).action_resolve()
+        self.assertEqual((on_time.resolved_on_time, late.resolved_on_time), (100, 0))
+        with freeze_time("2025-07-01"):
+            indicators = self.Result._cs_indicators(self.user_a, self.d("2025-05-01"), self.d("2025-05-31"))
+            self.assertAlmostEqual(indicators[self.user_a.id]["claims_in_time"], 50.0)
+            self.env.flush_all()
+            row = self.Result.search([("user_id", "=", self.user_a.id), ("month", "=", "2025-05-01")])
+            self.assertAlmostEqual(row.claims_in_time, 50.0)
 
     def test_cadence_is_judged_on_the_last_day_of_the_period(self):
         with freeze_time("2025-07-01"):
