@@ -1,1 +1,3 @@
 from . import client_specialist_appointment_wizard
+from . import client_specialist_approval_reject_wizard
+from . import client_specialist_obligation_waive_wizard
