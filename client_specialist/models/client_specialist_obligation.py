@@ -116,7 +116,6 @@ class ClientSpecialistObligation(models.Model):
     note = fields.Text()
 
     _sql_constraints = [
-        ("amount_positive", "CHECK(amount >= 0)", "The amount of an obligation cannot be negative."),
         (
             "generation_key_unique",
             "UNIQUE(order_id, generation_key)",
@@ -384,6 +383,12 @@ class ClientSpecialistObligation(models.Model):
         if not lines_by_order:
             return
         subtype = self.env.ref("mail.mt_note")
+        orders = self.env["sale.order"].union(*lines_by_order)
+        author_id, email_from = self.env["mail.thread"]._message_compute_author(
+            None, email_from=None, raise_on_email=False
+        )
+        # Given here for all orders at once; mail.message would look them up order by order.
+        reply_to = orders.sudo()._notify_get_reply_to(default=email_from)
         self.env["mail.message"].sudo().create(
             [
                 {
@@ -391,6 +396,9 @@ class ClientSpecialistObligation(models.Model):
                     "res_id": order.id,
                     "message_type": "comment",
                     "subtype_id": subtype.id,
+                    "author_id": author_id,
+                    "email_from": email_from,
+                    "reply_to": reply_to[order.id],
                     "body": Markup("<br/>").join(lines),
                 }
                 for order, lines in lines_by_order.items()

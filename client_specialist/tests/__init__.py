@@ -3,3 +3,7 @@ from . import test_access
 from . import test_appointment
 from . import test_cron
 from . import test_eligibility
+from . import test_disagreement
+from . import test_approval
+from . import test_obligation
+from . import test_obligation_cron
