@@ -64,7 +64,7 @@ class TestApproval(ContractCase):
         with self.assertRaises(AccessError):
             order.with_user(self.user_a).write({"cs_approval_state": "approved"})
         action = order.with_user(self.head).action_cs_reject()
-        wizard = Form(self.env[action["res_model"]].with_user(self.head).with_context(action["context"]))
+        wizard = Form(self.env[action["res_model"]].with_user(self.head).with_context(**action["context"]))
         wizard.reason = "Too generous for a new client"
         wizard.save().action_reject()
         self.assertEqual((order.state, order.cs_approval_state), ("draft", "rejected"))
