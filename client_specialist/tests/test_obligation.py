@@ -166,6 +166,6 @@ class TestObligationGeneration(ContractCase):
         for order in (small, large):
             self.env.registry.clear_cache()
             self.env.invalidate_all()
-            with self.assertQueryCount(86):
+            with self.assertQueryCount(90):
                 order.action_confirm()
         self.assertEqual(len(large.cs_obligation_ids), 3)
