@@ -23,6 +23,7 @@ class ClientSpecialistDisagreement(models.Model):
     _name = "client_specialist.disagreement"
     _description = "Disagreement on a Contract Clause"
     _order = "order_id, sequence, id"
+    _rec_name = "clause"
 
     sequence = fields.Integer(default=10)
     order_id = fields.Many2one("sale.order", required=True, ondelete="cascade", index=True)
