@@ -45,7 +45,9 @@ class SaleOrder(models.Model):
     @api.depends("cs_disagreement_ids.state")
     def _compute_cs_disagreement_counts(self):
         for order in self:
-            order.cs_open_disagreement_count = len(order.cs_disagreement_ids.filtered(lambda d: d.state == "open"))
+            order.cs_open_disagreement_count = len(
+                order.sudo().cs_disagreement_ids.filtered(lambda d: d.state == "open")
+            )
 
     def _compute_cs_obligation_count(self):
         counts = dict(
@@ -73,7 +75,10 @@ class SaleOrder(models.Model):
         error = super()._confirmation_error_message()
         if error:
             return error
-        open_clauses = self.cs_disagreement_ids.filtered(lambda d: d.state == "open" and not d.is_after_confirmation)
+        # Salespeople outside the Client Relations groups confirm too: read the clauses as sudo.
+        open_clauses = self.sudo().cs_disagreement_ids.filtered(
+            lambda d: d.state == "open" and not d.is_after_confirmation
+        )
         if open_clauses:
             return _(
                 "Order %(order)s cannot be confirmed while the client disagrees on: %(clauses)s. "

@@ -108,6 +108,7 @@ class TestContractAccess(ContractCase):
     def test_plain_salesman_confirms_without_seeing_contract_records(self):
         salesman = new_test_user(self.env, login="t_contract_salesman", groups="sales_team.group_sale_salesman")
         order = self._make(salesman, self.client_b)
+        self.env.invalidate_all()
         order.with_user(salesman).action_confirm()
         self.assertEqual(order.state, "sale")
         self.assertEqual(len(order.cs_obligation_ids), 2)
