@@ -6,8 +6,17 @@ class ResPartner(models.Model):
     _inherit = "res.partner"
 
     # Obligations are kept on the commercial partner (the company), never on its contacts.
-    cs_obligation_ids = fields.One2many("client_specialist.obligation", "partner_id", string="Obligations")
-    cs_obligation_count = fields.Integer(string="Obligation Count", compute="_compute_cs_obligation_count")
+    cs_obligation_ids = fields.One2many(
+        "client_specialist.obligation",
+        "partner_id",
+        string="Obligations",
+        groups="client_specialist.group_client_specialist",
+    )
+    cs_obligation_count = fields.Integer(
+        string="Obligation Count",
+        compute="_compute_cs_obligation_count",
+        groups="client_specialist.group_client_specialist",
+    )
     cs_client_on_time_rate = fields.Float(
         string="Client's On-Time Rate (%)",
         compute="_compute_cs_on_time_rates",

@@ -18,16 +18,35 @@ OBLIGATION_FIELDS = {"payment_term_id", "commitment_date"}
 class SaleOrder(models.Model):
     _inherit = "sale.order"
 
+    # The contract records are for the Client Relations groups; salespeople outside them still
+    # read and confirm orders (the checks read as sudo).
     cs_disagreement_ids = fields.One2many(
-        "client_specialist.disagreement", "order_id", string="Disagreements", copy=False
+        "client_specialist.disagreement",
+        "order_id",
+        string="Disagreements",
+        copy=False,
+        groups="client_specialist.group_client_specialist",
     )
-    cs_open_disagreement_count = fields.Integer(string="Open Disagreements", compute="_compute_cs_disagreement_counts")
-    cs_obligation_ids = fields.One2many("client_specialist.obligation", "order_id", string="Obligations", copy=False)
-    cs_obligation_count = fields.Integer(string="Obligation Count", compute="_compute_cs_obligation_count")
+    cs_open_disagreement_count = fields.Integer(
+        string="Open Disagreements",
+        compute="_compute_cs_disagreement_counts",
+        groups="client_specialist.group_client_specialist",
+    )
+    cs_obligation_ids = fields.One2many(
+        "client_specialist.obligation",
+        "order_id",
+        string="Obligations",
+        copy=False,
+        groups="client_specialist.group_client_specialist",
+    )
+    cs_obligation_count = fields.Integer(
+        string="Obligation Count",
+        compute="_compute_cs_obligation_count",
+        groups="client_specialist.group_client_specialist",
+    )
     cs_approval_state = fields.Selection(
         APPROVAL_STATES,
         string="Approval",
-        required=True,
         default="not_needed",
         readonly=True,
         copy=False,
