@@ -28,6 +28,12 @@ from . import account_move
 from . import account_partial_reconcile
 from . import res_config_settings
 from . import res_users
+from . import client_specialist_disagreement
+from . import client_specialist_obligation
+from . import res_company
+from . import sale_order_line
+
+# Last: the results view reads the tables above, and the evaluations import its indicators.
 from . import client_specialist_result
 from . import client_specialist_evaluation_criterion
 from . import client_specialist_evaluation

@@ -9,3 +9,9 @@ class AccountMove(models.Model):
         posted = super()._post(soft=soft)
         posted.filtered(lambda m: m.is_sale_document()).commercial_partner_id._cs_mark_reliability_dirty()
         return posted
+
+    def _invoice_paid_hook(self):
+        result = super()._invoice_paid_hook()
+        invoices = self.filtered(lambda m: m.move_type == "out_invoice")
+        invoices.sudo().invoice_line_ids.sale_line_ids.order_id._cs_update_payment_obligations()
+        return result

@@ -112,7 +112,7 @@ class ClientSpecialistResult(models.Model):
                    COALESCE(concluded.n, 0) AS order_count,
                    COALESCE(concluded.amount, 0) AS order_amount,
                    COALESCE(revenue.amount, 0) AS portfolio_revenue,
-                   NULL::float AS obligations_on_time,
+                   obligations.rate AS obligations_on_time,
                    claims.rate AS claims_in_time,
                    portfolio.adherence AS contact_adherence,
                    portfolio.completeness,
@@ -124,6 +124,13 @@ class ClientSpecialistResult(models.Model):
                    AND concluded.company_id = rows.company_id
               LEFT JOIN revenue ON revenue.owner_id = rows.user_id AND revenue.month = rows.month
                    AND revenue.company_id = rows.company_id
+              LEFT JOIN (
+                  SELECT o.user_id, date_trunc('month', o.date_due)::date AS month,
+                         100.0 * count(*) FILTER (WHERE o.is_on_time) / count(*) AS rate
+                    FROM client_specialist_obligation o
+                   WHERE o.party = 'company' AND o.state IN ('done', 'overdue')
+                   GROUP BY 1, 2
+              ) obligations ON obligations.user_id = rows.user_id AND obligations.month = rows.month
               LEFT JOIN (
                   SELECT f.user_id, date_trunc('month', f.date_resolved)::date AS month,
                          avg(f.resolved_on_time)::float AS rate
@@ -240,12 +247,30 @@ class ClientSpecialistResult(models.Model):
     def _cs_indicator_obligations_on_time(self, users, date_from, date_to):
         """Share (%) of our obligations due in the period that were met on time, per user id.
 
-        Filled by the contract obligations part (``client_specialist.obligation``); until it is
-        there, nothing is measured and evaluations show the indicator as not measured.
+        Our obligations (the company's side) with their due date in the period and fulfilled or
+        overdue, by the responsible user.
         """
-        if "client_specialist.obligation" not in self.env:
-            return {}
-        return {}
+        groups = (
+            self.env["client_specialist.obligation"]
+            .sudo()
+            ._read_group(
+                [
+                    ("party", "=", "company"),
+                    ("state", "in", ("done", "overdue")),
+                    ("user_id", "in", users.ids),
+                    ("date_due", ">=", date_from),
+                    ("date_due", "<=", date_to),
+                ],
+                ["user_id", "is_on_time"],
+                ["__count"],
+            )
+        )
+        totals = {}
+        for user, on_time, count in groups:
+            total = totals.setdefault(user.id, [0, 0])
+            total[0] += count
+            total[1] += count if on_time else 0
+        return {user_id: 100.0 * kept / count for user_id, (count, kept) in totals.items()}
 
     @api.model
     def _cs_indicator_claims_in_time(self, users, date_from, date_to):

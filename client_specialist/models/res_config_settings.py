@@ -47,6 +47,11 @@ class ResConfigSettings(models.TransientModel):
         default=90,
     )
 
+    cs_obligation_escalation_days = fields.Integer(
+        related="company_id.cs_obligation_escalation_days",
+        readonly=False,
+    )
+
     def set_values(self):
         previous = self.env["res.partner"]._cs_default_contact_interval()
         result = super().set_values()

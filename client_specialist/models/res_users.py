@@ -1,5 +1,5 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from odoo import api, fields, models
+from odoo import SUPERUSER_ID, api, fields, models
 
 
 class ResUsers(models.Model):
@@ -37,3 +37,13 @@ class ResUsers(models.Model):
                 [("deputy_id", "=", uid), ("state", "=", "running")],
             ),
         ]
+
+    def _cs_head_of_sales(self, company):
+        """The head of sales this user reports to: the head on their specialist card, else the
+        first head of sales working in ``company``. Empty when there is none."""
+        head = self.sudo().client_specialist_ids[:1].head_id
+        if head:
+            return head.sudo(False)
+        group = self.env.ref("client_specialist.group_client_specialist_head").sudo()
+        heads = group.users.filtered(lambda u: not u.share and u.id != SUPERUSER_ID and company in u.company_ids)
+        return heads.sorted("id")[:1].sudo(False)

@@ -15,3 +15,9 @@ from . import test_competition_access
 from . import test_evaluation
 from . import test_job_description
 from . import test_results
+from . import test_disagreement
+from . import test_approval
+from . import test_obligation
+from . import test_obligation_cron
+from . import test_contract_access
+from . import test_contract_flow

@@ -110,6 +110,7 @@ class TestCriteria(ReliabilityCase):
         self.assertEqual(assessment.grade, "C")
 
     def test_claims_relationship_and_volume(self):
+        self.scheme.approval_amount = 0  # these orders confirm without an assessment
         with freeze_time(fields.Date.today() - timedelta(days=240)):
             old = self.env["sale.order"].create(
                 {
@@ -176,6 +177,19 @@ class TestRules(ReliabilityCase):
         small.invalidate_recordset(["cs_reliability_warning"])
         self.assertIn("grade is D", small.cs_reliability_warning)
         self.assertEqual(small._cs_reliability_approval_reasons(), ["the client's reliability grade is D"])
+
+    def test_grade_d_sends_the_order_to_the_head_of_sales(self):
+        self.Assessment.create({"partner_id": self.prospect.id, "registry_status": "liquidation"})
+        order = self.env["sale.order"].create(
+            {
+                "partner_id": self.prospect.id,
+                "user_id": self.user_a.id,
+                "order_line": [Command.create({"product_id": self.product.id, "product_uom_qty": 1})],
+            }
+        )
+        order.action_confirm()
+        self.assertEqual((order.state, order.cs_approval_state), ("draft", "to_approve"))
+        self.assertIn("reliability grade is D", order.cs_approval_reasons)
 
     def test_grade_change_is_tracked_and_told_to_the_specialist(self):
         assessment = self.Assessment.create({"partner_id": self.prospect.id, "registry_status": "active"})

@@ -105,8 +105,35 @@ class TestResults(ResultsCase):
         self.assertAlmostEqual(a["contact_adherence"], 66.67)
         expected = sum((self.client_a1 | self.client_a2 | self.client_a3).mapped("cs_completeness")) / 3
         self.assertAlmostEqual(a["completeness"], round(expected, 2))
-        self.assertNotIn("obligations_on_time", a, "not measured until contract obligations exist")
+        self.assertNotIn("obligations_on_time", a, "no obligation of ours was due in May")
         self.assertNotIn("claims_in_time", a, "no claim was resolved in May")
+
+    def test_our_obligations_met_on_time(self):
+        Obligation = self.env["client_specialist.obligation"]
+        kept, late = Obligation.create(
+            [
+                {
+                    "party": "company",
+                    "kind": "documents",
+                    "name": name,
+                    "partner_id": self.client_a1.id,
+                    "order_id": self.order_a1.id,
+                    "user_id": self.user_a.id,
+                    "date_due": "2025-05-20",
+                }
+                for name in ("Acts signed", "Certificates sent")
+            ]
+        )
+        with freeze_time("2025-05-18"):
+            kept.action_done()
+        with freeze_time("2025-05-25"):
+            late.action_done()
+        with freeze_time("2025-07-01"):
+            indicators = self.Result._cs_indicators(self.user_a, self.d("2025-05-01"), self.d("2025-05-31"))
+            self.assertAlmostEqual(indicators[self.user_a.id]["obligations_on_time"], 50.0)
+            self.env.flush_all()
+            row = self.Result.search([("user_id", "=", self.user_a.id), ("month", "=", "2025-05-01")])
+            self.assertAlmostEqual(row.obligations_on_time, 50.0)
 
     def test_claims_resolved_in_time(self):
         Feedback = self.env["client_specialist.feedback"]

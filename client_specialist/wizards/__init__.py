@@ -3,3 +3,5 @@ from . import client_specialist_partner_lost_wizard
 from . import mail_activity_schedule
 from . import client_specialist_order_lost_wizard
 from . import client_specialist_feedback_reject_wizard
+from . import client_specialist_approval_reject_wizard
+from . import client_specialist_obligation_waive_wizard
