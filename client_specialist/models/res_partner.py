@@ -23,6 +23,22 @@ CS_STAGE_MOVES = {
     "key_client": {"client", "lost"},
     "lost": {"prospect"},
 }
+# What the completeness checks read (client_specialist.completeness.rule).
+COMPLETENESS_DEPENDS = (
+    "cs_stage",
+    "vat",
+    "email",
+    "phone",
+    "mobile",
+    "street",
+    "city",
+    "country_id",
+    "child_ids.type",
+    "child_ids.is_company",
+    "industry_id",
+    "website",
+    "cs_medium_id",
+)
 CS_PORTFOLIO_FIELDS = {
     "cs_stage",
     "cs_won_date",
@@ -227,21 +243,7 @@ class ResPartner(models.Model):
         for partner in self:
             partner.cs_need_count = counts.get(partner, 0)
 
-    @api.depends(
-        "cs_stage",
-        "vat",
-        "email",
-        "phone",
-        "mobile",
-        "street",
-        "city",
-        "country_id",
-        "child_ids.type",
-        "child_ids.is_company",
-        "industry_id",
-        "website",
-        "cs_medium_id",
-    )
+    @api.depends(*COMPLETENESS_DEPENDS)
     def _compute_cs_completeness(self):
         rules = self.env["client_specialist.completeness.rule"]._cs_rules_by_stage()
         for partner in self:
@@ -252,21 +254,7 @@ class ResPartner(models.Model):
             met = sum(1 for rule in checks if rule._cs_is_met(partner))
             partner.cs_completeness = round(100 * met / len(checks))
 
-    @api.depends(
-        "cs_stage",
-        "vat",
-        "email",
-        "phone",
-        "mobile",
-        "street",
-        "city",
-        "country_id",
-        "child_ids.type",
-        "child_ids.is_company",
-        "industry_id",
-        "website",
-        "cs_medium_id",
-    )
+    @api.depends(*COMPLETENESS_DEPENDS)
     def _compute_cs_missing_info(self):
         rules = self.env["client_specialist.completeness.rule"]._cs_rules_by_stage()
         for partner in self:
