@@ -57,6 +57,13 @@ class ClientSpecialistFeedback(models.Model):
     company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company, index=True)
     currency_id = fields.Many2one(related="company_id.currency_id")
     order_id = fields.Many2one("sale.order", index=True, tracking=True)
+    obligation_id = fields.Many2one(
+        "client_specialist.obligation",
+        string="Obligation",
+        index=True,
+        tracking=True,
+        help="The contract obligation the feedback is about (a late delivery, a missing document...).",
+    )
     product_id = fields.Many2one("product.product", tracking=True)
     medium_id = fields.Many2one("utm.medium", string="Channel", help="How the feedback reached us.")
     in_writing = fields.Boolean(
@@ -259,8 +266,17 @@ class ClientSpecialistFeedback(models.Model):
                     _("%(name)s: a compensation needs an amount (Compensation Amount).", name=feedback.display_name)
                 )
 
-    @api.constrains("order_id", "partner_id")
+    @api.constrains("order_id", "obligation_id", "partner_id")
     def _check_order_partner(self):
+        for feedback in self.filtered("obligation_id"):
+            if feedback.obligation_id.partner_id != feedback.partner_id.commercial_partner_id:
+                raise ValidationError(
+                    _(
+                        "%(name)s: obligation %(obligation)s belongs to another client.",
+                        name=feedback.display_name,
+                        obligation=feedback.obligation_id.display_name,
+                    )
+                )
         for feedback in self.filtered("order_id"):
             if feedback.order_id.partner_id.commercial_partner_id != feedback.partner_id.commercial_partner_id:
                 raise ValidationError(

@@ -203,10 +203,23 @@ class TestFeedbackFlow(FeedbackCase):
             self.env["mail.activity"].search([("res_model", "=", fourth._name), ("res_id", "=", fourth.id)])
         )
 
-    def test_order_of_another_client_is_refused(self):
+    def test_order_or_obligation_of_another_client_is_refused(self):
         order = self.env["sale.order"].create({"partner_id": self.client_b.id})
         with self.assertRaises(ValidationError):
             self._feedback(order_id=order.id)
+        obligation = self.env["client_specialist.obligation"].create(
+            {
+                "name": "Acts",
+                "party": "company",
+                "partner_id": self.client_b.id,
+                "order_id": order.id,
+                "date_due": "2030-01-01",
+            }
+        )
+        with self.assertRaises(ValidationError) as caught:
+            self._feedback(obligation_id=obligation.id)
+        self.assertIn("obligation", str(caught.exception))
+        self._feedback(partner=self.client_b, obligation_id=obligation.id)
 
 
 @tagged("post_install", "-at_install")

@@ -234,6 +234,28 @@ class TestKeepingCurrent(ReliabilityCase):
         self.assertEqual(self._line(late, "late_share").value, 100)
         self.assertFalse(self.late.cs_reliability_dirty)
 
+    def test_recompute_queries_do_not_grow_with_the_batch(self):
+        today = fields.Date.today()
+
+        def assessed(count, prefix):
+            partners = self.env["res.partner"].create(
+                [{"name": f"{prefix} {i}", "is_company": True, "user_id": self.user_a.id} for i in range(count)]
+            )
+            for partner in partners:
+                self._invoice(
+                    partner, today - timedelta(days=30), today - timedelta(days=20), paid_on=today - timedelta(days=10)
+                )
+            return self.Assessment.create([{"partner_id": p.id} for p in partners])
+
+        small, large = assessed(3, "S"), assessed(30, "L")
+        for batch in (small, large):
+            self.env.invalidate_all()
+            with self.assertQueryCount(30):
+                batch._cs_compute_lines()
+        self.assertEqual(
+            set(large.line_ids.filtered(lambda line: line.criterion == "days_late").mapped("value")), {10.0}
+        )
+
     def test_expiring_assessment_is_reminded_once(self):
         with freeze_time("2026-01-10"):
             assessment = self.Assessment.create({"partner_id": self.good.id, "registry_status": "active"})
