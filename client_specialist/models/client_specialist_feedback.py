@@ -59,7 +59,6 @@ class ClientSpecialistFeedback(models.Model):
     order_id = fields.Many2one("sale.order", index=True, tracking=True)
     obligation_id = fields.Many2one(
         "client_specialist.obligation",
-        string="Obligation",
         index=True,
         tracking=True,
         help="The contract obligation the feedback is about (a late delivery, a missing document...).",
