@@ -1,5 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from odoo import api, models
+from odoo import _, api, models
+from odoo.exceptions import ValidationError
 from odoo.tools import SQL
 
 
@@ -40,3 +41,45 @@ class Base(models.AbstractModel):
         remaining = self.search_count(domain) if done else 0
         self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
         return remaining
+
+    # ------------------------------------------------------------------------------------------
+    # Input checks for the addon's own models: a wrong type over RPC gets a readable refusal
+    # naming the field, instead of a server error.
+    # ------------------------------------------------------------------------------------------
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if self._name.startswith("client_specialist."):
+            for vals in vals_list:
+                self._cs_check_values(vals)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if self._name.startswith("client_specialist."):
+            self._cs_check_values(vals)
+        return super().write(vals)
+
+    @api.model
+    def _cs_check_values(self, vals):
+        for name, value in vals.items():
+            field = self._fields.get(name)
+            if field is None:
+                raise ValidationError(_("%(model)s has no field %(field)s.", model=self._description, field=name))
+            if value is False or value is None:
+                continue
+            try:
+                if field.type == "many2one" and not isinstance(value, int | models.BaseModel):
+                    raise ValueError(value)
+                if field.type in ("integer", "float", "monetary") and isinstance(value, str):
+                    raise ValueError(value)
+                if field.type not in ("one2many", "many2many"):
+                    field.convert_to_cache(value, self.browse())
+            except (ValueError, TypeError) as error:
+                raise ValidationError(
+                    _(
+                        "%(model)s: %(value)r is not a valid value for %(field)s.",
+                        model=self._description,
+                        value=value,
+                        field=field._description_string(self.env),
+                    )
+                ) from error
