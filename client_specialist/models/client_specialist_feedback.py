@@ -446,19 +446,9 @@ class ClientSpecialistFeedback(models.Model):
         self.env["mail.activity"].sudo().with_context(mail_activity_quick_update=True).create(values)
 
     def _cs_head_of_sales(self):
-        """The head of sales for this record: the responsible's own head, else one of the company's."""
+        """The head of sales for this record (the responsible's own head, else the company's), or their deputy."""
         self.ensure_one()
-        specialist = self.user_id.sudo().client_specialist_ids[:1]
-        head = specialist.head_id
-        if not head:
-            group = self.env.ref("client_specialist.group_client_specialist_head")
-            head = (
-                group.sudo()
-                .users.filtered(
-                    lambda u: not u.share and self.company_id in u.company_ids and u != self.env.ref("base.user_root")
-                )
-                .sorted("id")[:1]
-            )
+        head = self.user_id._cs_head_of_sales(self.company_id)
         return head._cs_acting_users().get(head, head) if head else head
 
     @api.model

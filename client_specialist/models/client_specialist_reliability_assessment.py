@@ -113,11 +113,14 @@ class ClientSpecialistReliabilityAssessment(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        schemes = {}  # one look-up per company, not per assessment
         for vals in vals_list:
             partner = self.env["res.partner"].browse(vals.get("partner_id"))
             vals["partner_id"] = partner.commercial_partner_id.id
             company = self.env["res.company"].browse(vals.get("company_id")) or self.env.company
-            vals.setdefault("scheme_id", self.env["client_specialist.reliability.scheme"]._cs_for_company(company).id)
+            if company not in schemes:
+                schemes[company] = self.env["client_specialist.reliability.scheme"]._cs_for_company(company)
+            vals.setdefault("scheme_id", schemes[company].id)
         assessments = super().create(vals_list)
         assessments._cs_compute_lines()
         return assessments
