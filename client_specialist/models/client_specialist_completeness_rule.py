@@ -42,7 +42,7 @@ class ClientSpecialistCompletenessRule(models.Model):
     )
 
     _sql_constraints = [
-        ("stage_check_unique", "UNIQUE(stage, check)", "Each piece of information is required once per stage."),
+        ("stage_check_unique", 'UNIQUE(stage, "check")', "Each piece of information is required once per stage."),
     ]
 
     @api.model

@@ -361,8 +361,16 @@ class ResPartner(models.Model):
 
     @api.model
     def _commercial_fields(self):
-        # Contacts show their company's relationship; it is kept on the company.
-        return [*super()._commercial_fields(), "cs_stage", "cs_stage_date", "cs_won_date", "cs_tier_id"]
+        # Contacts show their company's relationship; it is kept on the company. The lost reason
+        # travels with the stage, or a lost company's contacts would fail the reason check.
+        return [
+            *super()._commercial_fields(),
+            "cs_stage",
+            "cs_stage_date",
+            "cs_won_date",
+            "cs_tier_id",
+            "cs_lost_reason",
+        ]
 
     @api.constrains("cs_contact_interval_override")
     def _check_cs_contact_interval_override(self):

@@ -104,6 +104,24 @@ class TestStages(PortfolioCase):
         self.client_a.with_user(self.user_a).action_cs_set_prospect()
         self.assertEqual(self.client_a.cs_stage, "prospect")
 
+    def test_a_company_with_contacts_can_be_lost(self):
+        contact = self.Partner.create({"name": "Buyer", "parent_id": self.client_a.id})
+        action = self.client_a.with_user(self.user_a).action_cs_mark_lost()
+        wizard = Form(self.env[action["res_model"]].with_user(self.user_a).with_context(**action["context"]))
+        wizard.reason = "Closed their office"
+        wizard.save().action_mark_lost()
+        self.assertEqual((contact.cs_stage, contact.cs_lost_reason), ("lost", "Closed their office"))
+        created = self.Partner.create(
+            {
+                "name": "Lost with a buyer",
+                "is_company": True,
+                "cs_stage": "lost",
+                "cs_lost_reason": "Moved abroad",
+                "child_ids": [Command.create({"name": "Their buyer"})],
+            }
+        )
+        self.assertEqual(created.child_ids.cs_stage, "lost")
+
     def test_contacts_show_their_company_s_stage(self):
         contact = self.Partner.create({"name": "Buyer", "parent_id": self.client_a.id})
         self.assertEqual(contact.cs_stage, "prospect")
@@ -320,6 +338,12 @@ class TestClientDatabase(PortfolioCase):
         self.env.ref("client_specialist.completeness_client_phone").active = False
         client.phone = False
         self.assertEqual(client.cs_completeness, 100)
+
+    @mute_logger("odoo.sql_db")
+    def test_a_piece_of_information_is_required_once_per_stage(self):
+        rule = self.env.ref("client_specialist.completeness_client_phone")
+        with self.assertRaises(IntegrityError):
+            rule.copy()
 
     def test_duplicates_by_tax_id_email_or_phone(self):
         first = self.Partner.create(
