@@ -1,4 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from markupsafe import Markup
+
 from odoo import _, api, models
 from odoo.exceptions import ValidationError
 from odoo.tools import SQL
@@ -41,6 +43,32 @@ class Base(models.AbstractModel):
         remaining = self.search_count(domain) if done else 0
         self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
         return remaining
+
+    @api.model
+    def _cs_create_activities(self, values_list):
+        """Create the reminders of a batch at once, one activity per record and person.
+
+        Two reasons to tell the same person about the same record (a response and a resolution
+        deadline both breached) make one activity with both summaries: Odoo subscribes the
+        assignee once per activity, and the same follower twice in one batch is refused.
+        """
+        merged = {}
+        for values in values_list:
+            key = (values["res_model_id"], values["res_id"], values["user_id"])
+            if key not in merged:
+                merged[key] = dict(values)
+                continue
+            kept = merged[key]
+            kept["summary"] = "; ".join(filter(None, (kept.get("summary"), values.get("summary"))))
+            if values.get("note"):
+                kept["note"] = Markup("<br/>").join(filter(None, (kept.get("note"), values["note"])))
+            if values.get("date_deadline") and values["date_deadline"] < kept.get(
+                "date_deadline", values["date_deadline"]
+            ):
+                kept["date_deadline"] = values["date_deadline"]
+        return (
+            self.env["mail.activity"].sudo().with_context(mail_activity_quick_update=True).create(list(merged.values()))
+        )
 
     # ------------------------------------------------------------------------------------------
     # Input checks for the addon's own models: a wrong type over RPC gets a readable refusal

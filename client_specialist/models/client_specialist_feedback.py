@@ -443,7 +443,7 @@ class ClientSpecialistFeedback(models.Model):
                     }
                 )
             records.write({"pattern_alerted": True})
-        self.env["mail.activity"].sudo().with_context(mail_activity_quick_update=True).create(values)
+        self._cs_create_activities(values)
 
     def _cs_head_of_sales(self):
         """The head of sales for this record (the responsible's own head, else the company's), or their deputy."""
@@ -536,7 +536,7 @@ class ClientSpecialistFeedback(models.Model):
             key = tuple(sorted(marks))
             flags.setdefault(key, self.browse())
             flags[key] |= feedback
-        self.env["mail.activity"].sudo().with_context(mail_activity_quick_update=True).create(values)
+        self._cs_create_activities(values)
         for key, records in flags.items():
             if key:
                 records.sudo().write(dict.fromkeys(key, True))

@@ -83,8 +83,9 @@ class ClientSpecialistJobDescriptionAcknowledgement(models.Model):
         ]
 
     @api.model
-    def _cron_remind_acknowledgement(self, batch_size=500):
+    def _cron_remind_acknowledgement(self, batch_size=None):
         """Daily: one activity for each specialist who has not acknowledged the approved version."""
+        batch_size = self._cs_batch_size(batch_size, 500)
         domain = self._get_reminder_domain()
         acknowledgements = self._cs_lock_batch(domain, batch_size)
         acknowledgements._cs_send_reminders()
@@ -116,5 +117,5 @@ class ClientSpecialistJobDescriptionAcknowledgement(models.Model):
         # whole batch first leaves that step with nothing to insert.
         for description, acknowledgements in self.grouped("job_description_id").items():
             description.sudo().message_subscribe(partner_ids=acknowledgements.user_id.partner_id.ids)
-        self.env["mail.activity"].sudo().with_context(mail_activity_quick_update=True).create(values)
+        self._cs_create_activities(values)
         self.sudo().write({"reminder_sent": True})

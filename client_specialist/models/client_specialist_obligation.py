@@ -291,8 +291,9 @@ class ClientSpecialistObligation(models.Model):
         )
 
     @api.model
-    def _cron_mark_overdue(self, batch_size=500):
+    def _cron_mark_overdue(self, batch_size=None):
         """Daily: mark late obligations overdue, remind the responsible user, escalate to the head."""
+        batch_size = self._cs_batch_size(batch_size, 500)
         domain = self._get_overdue_domain()
         obligations = self._cs_lock_batch(domain, batch_size)
         obligations._cs_process_overdue()
@@ -340,7 +341,7 @@ class ClientSpecialistObligation(models.Model):
                         _("Escalated, overdue: %(name)s", name=obligation.name),
                     )
                 )
-        self.env["mail.activity"].sudo().with_context(mail_activity_quick_update=True).create(activities)
+        self._cs_create_activities(activities)
         self._cs_post_overdue_notes(newly, to_escalate)
 
     def _cs_activity_values(self, model_id, activity_type, user, summary):

@@ -219,7 +219,7 @@ class ClientSpecialistReliabilityAssessment(models.Model):
         acting = due.user_id._cs_acting_users()
         model_id = self.env["ir.model"]._get_id(self._name)
         todo = self.env.ref("mail.mail_activity_data_todo").id
-        self.env["mail.activity"].sudo().with_context(mail_activity_quick_update=True).create(
+        self._cs_create_activities(
             [
                 {
                     "res_model_id": model_id,

@@ -502,6 +502,6 @@ class ClientSpecialistSpecialist(models.Model):
             )
         # One e-mail per activity would make the batch cost grow with its size: the activities
         # show in the head's systray and activity views instead.
-        self.env["mail.activity"].sudo().with_context(mail_activity_quick_update=True).create(values)
+        self._cs_create_activities(values)
         for category, specialists in self.grouped("next_category_id").items():
             specialists.sudo().eligibility_notified_category_id = category

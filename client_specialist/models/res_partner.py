@@ -604,7 +604,7 @@ class ResPartner(models.Model):
             }
             for partner in self
         ]
-        self.env["mail.activity"].sudo().with_context(mail_activity_quick_update=True).create(values)
+        self._cs_create_activities(values)
 
     def _cs_mark_reliability_dirty(self):
         """Their assessment's automatic criteria are recomputed by the nightly cron."""

@@ -113,6 +113,20 @@ class TestFeedbackCron(FeedbackCase):
         self.assertEqual(len(last), 1)
         self.assertIn("Breached: resolution", last.summary)
 
+    def test_both_deadlines_breached_at_once_make_one_activity_for_the_head(self):
+        # Found late (the cron did not run): response and resolution are both past their deadlines.
+        feedback = self._feedback(date_received="2026-03-02") | self._feedback(date_received="2026-03-03")
+        with freeze_time("2026-03-20"):
+            self.Feedback._cron_check_deadlines()
+            self.Feedback._cron_check_deadlines()
+        activities = self._activities(feedback)
+        self.assertEqual(len(activities), 2, "one activity per claim")
+        self.assertEqual(activities.user_id, self.head)
+        for activity in activities:
+            self.assertIn("Breached: response", activity.summary)
+            self.assertIn("Breached: resolution", activity.summary)
+        self.assertTrue(all(feedback.mapped("resolution_breach_escalated")))
+
     def test_risk_goes_to_the_deputy_of_an_absent_specialist(self):
         today = fields.Date.today()
         self.env["client_specialist.absence"].create(

@@ -74,6 +74,26 @@ class TestOverdueCron(ContractCase):
         self.assertFalse(self._activities(first))
         self.assertFalse(first.is_on_time)
 
+    def test_late_and_escalated_at_once_to_the_head_standing_in(self):
+        # The head stands in for the absent specialist: reminder and escalation go to one person.
+        first = self._obligations(self.order, kind="payment")[0]
+        with freeze_time("2026-03-10"):
+            self.env["client_specialist.absence"].create(
+                {
+                    "specialist_id": self.spec_a.id,
+                    "deputy_id": self.head.id,
+                    "date_from": "2026-03-09",
+                    "date_to": "2026-03-20",
+                }
+            )
+            self.Obligation._cron_mark_overdue()
+        self.assertEqual((first.state, first.is_escalated), ("overdue", True))
+        activity = self._activities(first)
+        self.assertEqual(len(activity), 1, activity.mapped(lambda a: (a.user_id.name, a.summary)))
+        self.assertEqual(activity.user_id, self.head)
+        self.assertIn("Overdue", activity.summary)
+        self.assertIn("Escalated, overdue", activity.summary)
+
     def test_deputy_is_reminded_while_the_responsible_is_away(self):
         deputy = new_test_user(self.env, login="t_cron_deputy", groups="client_specialist.group_client_specialist")
         with freeze_time("2026-03-03"):
