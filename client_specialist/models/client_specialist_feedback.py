@@ -44,6 +44,7 @@ class ClientSpecialistFeedback(models.Model):
 
     _name = "client_specialist.feedback"
     _description = "Client Feedback"
+    _check_company_auto = True
     _inherit = ["portal.mixin", "rating.mixin", "mail.activity.mixin"]  # rating.mixin brings mail.thread
     _order = "date_received desc, id desc"
 
@@ -51,19 +52,28 @@ class ClientSpecialistFeedback(models.Model):
     subject = fields.Char(required=True, tracking=True)
     type = fields.Selection(FEEDBACK_TYPES, required=True, default="requirement", tracking=True)
     partner_id = fields.Many2one(
-        "res.partner", string="Client", required=True, index=True, tracking=True, domain=[("parent_id", "=", False)]
+        "res.partner",
+        string="Client",
+        required=True,
+        index=True,
+        tracking=True,
+        domain=[("parent_id", "=", False)],
+        check_company=True,
     )
-    contact_id = fields.Many2one("res.partner", string="Contact Person", help="Who at the client sent it.")
+    contact_id = fields.Many2one(
+        "res.partner", string="Contact Person", help="Who at the client sent it.", check_company=True
+    )
     company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company, index=True)
     currency_id = fields.Many2one(related="company_id.currency_id")
-    order_id = fields.Many2one("sale.order", index=True, tracking=True)
+    order_id = fields.Many2one("sale.order", index=True, tracking=True, check_company=True)
     obligation_id = fields.Many2one(
         "client_specialist.obligation",
         index=True,
         tracking=True,
         help="The contract obligation the feedback is about (a late delivery, a missing document...).",
+        check_company=True,
     )
-    product_id = fields.Many2one("product.product", tracking=True)
+    product_id = fields.Many2one("product.product", tracking=True, check_company=True)
     medium_id = fields.Many2one("utm.medium", string="Channel", help="How the feedback reached us.")
     in_writing = fields.Boolean(
         string="Received in Writing",
@@ -108,6 +118,7 @@ class ClientSpecialistFeedback(models.Model):
         "account.move",
         domain="[('move_type', '=', 'out_refund'), ('partner_id', 'child_of', partner_id)]",
         copy=False,
+        check_company=True,
     )
     date_responded = fields.Date(string="Responded On", readonly=True, copy=False)
     date_resolved = fields.Date(string="Resolved On", readonly=True, copy=False)
@@ -289,6 +300,7 @@ class ClientSpecialistFeedback(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
+            self._cs_check_values(vals)
             if not vals.get("name") or vals["name"] == _("New"):
                 vals["name"] = self.env["ir.sequence"].next_by_code("client_specialist.feedback") or _("New")
             if vals.get("partner_id"):
@@ -448,8 +460,13 @@ class ClientSpecialistFeedback(models.Model):
     def _cs_head_of_sales(self):
         """The head of sales for this record (the responsible's own head, else the company's), or their deputy."""
         self.ensure_one()
-        head = self.user_id._cs_head_of_sales(self.company_id)
-        return head._cs_acting_users().get(head, head) if head else head
+        return self._cs_heads_of_sales()[self]
+
+    def _cs_heads_of_sales(self):
+        """{record: head of sales or their deputy}, with one look-up of absences for the whole batch."""
+        heads = {record: record.user_id._cs_head_of_sales(record.company_id) for record in self}
+        acting = self.env["res.users"].union(*heads.values())._cs_acting_users()
+        return {record: acting.get(head, head) if head else head for record, head in heads.items()}
 
     @api.model
     def _get_deadline_domain(self):
@@ -485,6 +502,7 @@ class ClientSpecialistFeedback(models.Model):
             return
         today = fields.Date.context_today(self)
         acting = self.user_id._cs_acting_users()
+        heads = self._cs_heads_of_sales()
         todo = self.env.ref("mail.mail_activity_data_todo").id
         model_id = self.env["ir.model"]._get_id(self._name)
         values, flags = [], {}
@@ -500,7 +518,7 @@ class ClientSpecialistFeedback(models.Model):
                 if deadline < today and not feedback[f"{kind}_breach_escalated"]:
                     marks[f"{kind}_breach_escalated"] = True
                     marks[f"{kind}_risk_notified"] = True
-                    head = feedback._cs_head_of_sales()
+                    head = heads[feedback]
                     if head:
                         values.append(
                             feedback._cs_activity_values(

@@ -28,6 +28,7 @@ class ClientSpecialistObligation(models.Model):
 
     _name = "client_specialist.obligation"
     _description = "Obligation under a Contract"
+    _check_company_auto = True
     _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "date_due, id"
 
@@ -53,7 +54,7 @@ class ClientSpecialistObligation(models.Model):
         tracking=True,
     )
     date_due = fields.Date(string="Due Date", required=True, tracking=True, index=True)
-    order_id = fields.Many2one("sale.order", ondelete="cascade", index=True, tracking=True)
+    order_id = fields.Many2one("sale.order", ondelete="cascade", index=True, tracking=True, check_company=True)
     partner_id = fields.Many2one(
         "res.partner",
         string="Client",
@@ -64,6 +65,7 @@ class ClientSpecialistObligation(models.Model):
         required=True,
         index=True,
         tracking=True,
+        check_company=True,
     )
     company_id = fields.Many2one(
         "res.company",
@@ -195,6 +197,7 @@ class ClientSpecialistObligation(models.Model):
                 )
 
     def write(self, vals):
+        self._cs_check_values(vals)
         if vals.get("state") == "waived" and not self.env.su and not self._cs_is_head():
             raise AccessError(_("Only the head of sales can waive an obligation."))
         if "date_due" in vals:
@@ -397,6 +400,7 @@ class ClientSpecialistObligation(models.Model):
                     "res_id": order.id,
                     "message_type": "comment",
                     "subtype_id": subtype.id,
+                    "is_internal": True,  # a note for the team, not a contact with the client
                     "author_id": author_id,
                     "email_from": email_from,
                     "reply_to": reply_to[order.id],

@@ -24,17 +24,26 @@ class ClientSpecialistReliabilityAssessment(models.Model):
 
     _name = "client_specialist.reliability.assessment"
     _description = "Reliability Assessment"
+    _check_company_auto = True
     _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "date desc, id desc"
 
     name = fields.Char(compute="_compute_name", store=True)
     partner_id = fields.Many2one(
-        "res.partner", string="Client", required=True, index=True, tracking=True, domain=[("parent_id", "=", False)]
+        "res.partner",
+        string="Client",
+        required=True,
+        index=True,
+        tracking=True,
+        domain=[("parent_id", "=", False)],
+        check_company=True,
     )
     user_id = fields.Many2one(related="partner_id.user_id", store=True, string="Specialist", index=True)
     company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company, index=True)
     currency_id = fields.Many2one(related="company_id.currency_id")
-    scheme_id = fields.Many2one("client_specialist.reliability.scheme", required=True, readonly=True)
+    scheme_id = fields.Many2one(
+        "client_specialist.reliability.scheme", required=True, readonly=True, check_company=True
+    )
     date = fields.Date(required=True, default=fields.Date.context_today, tracking=True)
     valid_until = fields.Date(compute="_compute_valid_until", store=True, readonly=False, tracking=True)
     computed_at = fields.Datetime(string="Criteria Computed", readonly=True)
@@ -115,6 +124,7 @@ class ClientSpecialistReliabilityAssessment(models.Model):
     def create(self, vals_list):
         schemes = {}  # one look-up per company, not per assessment
         for vals in vals_list:
+            self._cs_check_values(vals)
             partner = self.env["res.partner"].browse(vals.get("partner_id"))
             vals["partner_id"] = partner.commercial_partner_id.id
             company = self.env["res.company"].browse(vals.get("company_id")) or self.env.company
@@ -195,7 +205,7 @@ class ClientSpecialistReliabilityAssessment(models.Model):
         Line.create(values)
         if not manual_only:
             self.sudo().write({"computed_at": fields.Datetime.now()})
-            self.partner_id.sudo().write({"cs_reliability_dirty": False})
+            self.partner_id._cs_write_technical({"cs_reliability_dirty": False})
         self.env.flush_all()
         self.partner_id._cs_notify_grade_change(old_grades)
 

@@ -16,7 +16,10 @@ class MailMessage(models.Model):
         contacts = self.filtered(
             lambda m: m.model in ("res.partner", "sale.order")
             and m.res_id
-            and (m.mail_activity_type_id or (m.message_type in ("email", "comment") and not m.is_internal))
+            and (
+                m.mail_activity_type_id
+                or (m.message_type in ("email", "comment") and not (m.is_internal or m.subtype_id.internal))
+            )
         )
         if not contacts:
             return

@@ -50,6 +50,10 @@ CS_PORTFOLIO_FIELDS = {
 }
 
 
+# Written by the addon only, never synced to contacts nor tracked: see _cs_write_technical.
+TECHNICAL_FIELDS = {"cs_reliability_dirty", "cs_last_contact_date"}
+
+
 class ResPartner(models.Model):
     _inherit = "res.partner"
 
@@ -419,6 +423,16 @@ class ResPartner(models.Model):
             self._cs_apply_tier_terms()
         return result
 
+    def _cs_write_technical(self, vals):
+        """Write bookkeeping fields that no person edits (contact dates, recompute flags).
+
+        res.partner's write syncs each partner with its company and contacts, two queries per
+        partner, for address and commercial fields; these fields are neither, nor tracked, so the
+        crons write them in one statement with the ORM's plain write (stored computes follow).
+        """
+        assert set(vals) <= TECHNICAL_FIELDS, set(vals) - TECHNICAL_FIELDS
+        return models.Model.write(self.sudo(), vals)
+
     def _cs_check_portfolio_access(self):
         """Specialists change client-relations data of their own portfolio only."""
         if self.env.su or self.env.user.has_group("client_specialist.group_client_specialist_head"):
@@ -560,7 +574,7 @@ class ResPartner(models.Model):
         domain = self._get_reliability_domain()
         partners = self._cs_lock_batch(domain, batch_size)
         partners.cs_reliability_id.filtered("is_valid")._cs_compute_lines()
-        partners.write({"cs_reliability_dirty": False})
+        partners._cs_write_technical({"cs_reliability_dirty": False})
         self.env["client_specialist.reliability.assessment"]._cs_remind_expiries()
         return self._cs_notify_progress(len(partners), domain)
 
@@ -610,7 +624,7 @@ class ResPartner(models.Model):
         """Their assessment's automatic criteria are recomputed by the nightly cron."""
         to_mark = self.filtered(lambda p: p.cs_reliability_id and not p.cs_reliability_dirty)
         if to_mark:
-            to_mark.sudo().write({"cs_reliability_dirty": True})
+            to_mark._cs_write_technical({"cs_reliability_dirty": True})
 
     def _cs_client_obligation_rate(self):
         """On-time rate (%) of the client's contract obligations, or None without any (contracts fill it)."""
@@ -636,7 +650,7 @@ class ResPartner(models.Model):
             lambda p: not p.cs_last_contact_date or p.cs_last_contact_date < contact_date
         )
         if partners:
-            partners.sudo().write({"cs_last_contact_date": contact_date})
+            partners._cs_write_technical({"cs_last_contact_date": contact_date})
 
     # ------------------------------------------------------------------------------------------
     # Competitors

@@ -46,6 +46,7 @@ class TestOverdueCron(ContractCase):
 
     def test_overdue_reminded_once_then_escalated(self):
         first = self._obligations(self.order, kind="payment")[0]  # due 2026-03-02
+        last_contact = self.client_a.cs_last_contact_date
         with freeze_time("2026-03-02 20:00:00"):
             self.Obligation._cron_mark_overdue()
             self.assertEqual(first.state, "open")  # due today is not late yet
@@ -56,6 +57,7 @@ class TestOverdueCron(ContractCase):
         self.assertEqual(len(self._activities(first)), 1)
         self.assertEqual(self._activities(first).user_id, self.user_a)
         self.assertTrue(any("Overdue: Payment 1 of 2" in body for body in self.order.message_ids.mapped("body")))
+        self.assertEqual(self.client_a.cs_last_contact_date, last_contact, "a note to the team is not a contact")
         self.assertFalse(first.is_escalated)
         with freeze_time("2026-03-04"):
             self.Obligation._cron_mark_overdue()
