@@ -14,6 +14,7 @@ class ClientSpecialistAbsence(models.Model):
 
     _name = "client_specialist.absence"
     _description = "Absence of a Client Specialist"
+    _check_company_auto = True
     _inherit = ["mail.thread"]
     _order = "date_from desc, id desc"
 
@@ -29,6 +30,7 @@ class ClientSpecialistAbsence(models.Model):
         index=True,
         tracking=True,
         help="Appointed by order to perform the duties during the absence.",
+        check_company=True,
     )
     date_from = fields.Date(string="From", required=True, tracking=True)
     date_to = fields.Date(string="To", required=True, tracking=True)

@@ -12,6 +12,7 @@ class ClientSpecialistCompetingOffer(models.Model):
 
     _name = "client_specialist.competing.offer"
     _description = "Competing Offer"
+    _check_company_auto = True
     _order = "order_id, price, id"
     _rec_name = "competitor_id"
 
@@ -24,7 +25,12 @@ class ClientSpecialistCompetingOffer(models.Model):
         index=True,
     )
     competitor_id = fields.Many2one(
-        "res.partner", required=True, ondelete="restrict", index=True, domain=[("cs_is_competitor", "=", True)]
+        "res.partner",
+        required=True,
+        ondelete="restrict",
+        index=True,
+        domain=[("cs_is_competitor", "=", True)],
+        check_company=True,
     )
     price = fields.Monetary(currency_field="currency_id", help="The competitor's total price for the same scope.")
     currency_id = fields.Many2one(
@@ -74,6 +80,7 @@ class ClientSpecialistCompetingOffer(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
+            self._cs_check_values(vals)
             self._cs_check_price(vals.get("price") or 0.0)
         offers = super().create(vals_list)
         for offer in offers:
@@ -84,6 +91,7 @@ class ClientSpecialistCompetingOffer(models.Model):
         return offers
 
     def write(self, vals):
+        self._cs_check_values(vals)
         if "price" in vals:
             self._cs_check_price(vals["price"] or 0.0)
         tracked = {"competitor_id", "price", "currency_id", "terms"} & set(vals)

@@ -22,6 +22,7 @@ class ClientSpecialistCompetitorPolicy(models.Model):
 
     _name = "client_specialist.competitor.policy"
     _description = "Competitor's Client Policy"
+    _check_company_auto = True
     _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "date_observed desc, id desc"
 
@@ -33,6 +34,7 @@ class ClientSpecialistCompetitorPolicy(models.Model):
         index=True,
         tracking=True,
         domain=[("cs_is_competitor", "=", True)],
+        check_company=True,
     )
     aspect = fields.Selection(POLICY_ASPECTS, required=True, default="price", index=True, tracking=True)
     description = fields.Text(tracking=True)
@@ -98,10 +100,12 @@ class ClientSpecialistCompetitorPolicy(models.Model):
         # The figures are checked before the row is written, so the user gets this message
         # rather than the database's.
         for vals in vals_list:
+            self._cs_check_values(vals)
             self._cs_check_figures(vals, vals.get("name"))
         return super().create(vals_list)
 
     def write(self, vals):
+        self._cs_check_values(vals)
         if "active" in vals and not (
             self.env.su or self.env.user.has_group("client_specialist.group_client_specialist_head")
         ):

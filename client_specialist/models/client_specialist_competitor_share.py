@@ -9,6 +9,7 @@ class ClientSpecialistCompetitorShare(models.Model):
 
     _name = "client_specialist.competitor.share"
     _description = "Competitor's Share of a Client"
+    _check_company_auto = True
     _inherit = ["mail.thread"]
     _order = "partner_id, share_percent desc, id"
     _rec_name = "competitor_id"
@@ -21,6 +22,7 @@ class ClientSpecialistCompetitorShare(models.Model):
         index=True,
         tracking=True,
         domain=[("cs_is_competitor", "=", False), ("is_company", "=", True)],
+        check_company=True,
     )
     competitor_id = fields.Many2one(
         "res.partner",
@@ -29,6 +31,7 @@ class ClientSpecialistCompetitorShare(models.Model):
         index=True,
         tracking=True,
         domain=[("cs_is_competitor", "=", True)],
+        check_company=True,
     )
     user_id = fields.Many2one(related="partner_id.user_id", string="Salesperson", store=True, index=True)
     share_percent = fields.Float(
@@ -91,6 +94,7 @@ class ClientSpecialistCompetitorShare(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
+            self._cs_check_values(vals)
             self._cs_check_share_range(vals.get("share_percent") or 0.0)
             if vals.get("partner_id"):
                 # Shares belong to the company, not to one of its contacts.
@@ -99,6 +103,7 @@ class ClientSpecialistCompetitorShare(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
+        self._cs_check_values(vals)
         if "share_percent" in vals:
             self._cs_check_share_range(vals["share_percent"] or 0.0)
         if vals.get("partner_id"):

@@ -9,6 +9,7 @@ class ClientSpecialistEvaluationLine(models.Model):
 
     _name = "client_specialist.evaluation.line"
     _description = "Evaluation Score"
+    _check_company_auto = True
     _order = "sequence, id"
 
     evaluation_id = fields.Many2one("client_specialist.evaluation", required=True, ondelete="cascade", index=True)
@@ -16,7 +17,7 @@ class ClientSpecialistEvaluationLine(models.Model):
     user_id = fields.Many2one(related="evaluation_id.user_id", store=True)
     state = fields.Selection(related="evaluation_id.state")
     criterion_id = fields.Many2one(
-        "client_specialist.evaluation.criterion", string="From Criterion", ondelete="set null"
+        "client_specialist.evaluation.criterion", string="From Criterion", ondelete="set null", check_company=True
     )
     sequence = fields.Integer(default=10)
     name = fields.Char(string="Criterion", required=True)
@@ -36,6 +37,7 @@ class ClientSpecialistEvaluationLine(models.Model):
 
     _sql_constraints = [
         ("score_range", "CHECK(score >= 0 AND score <= 100)", "A score must be between 0 and 100."),
+        ("weight_range", "CHECK(weight >= 0 AND weight <= 100)", "A weight is between 0 and 100."),
     ]
 
     @api.depends("value", "target", "indicator", "measured")

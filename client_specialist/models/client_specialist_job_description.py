@@ -60,6 +60,7 @@ class ClientSpecialistJobDescription(models.Model):
     pending_count = fields.Integer(string="Not Acknowledged Yet", compute="_compute_acknowledgement_counts")
 
     _sql_constraints = [
+        ("version_positive", "CHECK(version >= 1)", "The versions of a job description are numbered from 1."),
         (
             "version_unique",
             "UNIQUE(category_id, company_id, version)",
@@ -87,6 +88,7 @@ class ClientSpecialistJobDescription(models.Model):
     def create(self, vals_list):
         # A new draft of a category takes the next version number.
         for vals in vals_list:
+            self._cs_check_values(vals)
             if "version" not in vals and vals.get("category_id"):
                 vals["version"] = self._cs_next_version(vals["category_id"], vals.get("company_id"))
         return super().create(vals_list)

@@ -8,6 +8,7 @@ class ClientSpecialistJobDescriptionAcknowledgement(models.Model):
 
     _name = "client_specialist.job.description.acknowledgement"
     _description = "Job Description Acknowledgement"
+    _check_company_auto = True
     _order = "job_description_id desc, state desc, specialist_name, id"
     _rec_name = "specialist_id"
 
@@ -18,7 +19,7 @@ class ClientSpecialistJobDescriptionAcknowledgement(models.Model):
     category_id = fields.Many2one(related="job_description_id.category_id", store=True)
     company_id = fields.Many2one(related="job_description_id.company_id", store=True, index=True)
     specialist_id = fields.Many2one(
-        "client_specialist.specialist", required=True, ondelete="cascade", index=True, readonly=True
+        "client_specialist.specialist", required=True, ondelete="cascade", index=True, readonly=True, check_company=True
     )
     specialist_name = fields.Char(related="specialist_id.name", store=True, string="Specialist Name")
     user_id = fields.Many2one(related="specialist_id.user_id", store=True, index=True)

@@ -8,6 +8,7 @@ class ClientSpecialistNeed(models.Model):
 
     _name = "client_specialist.need"
     _description = "Client Need"
+    _check_company_auto = True
     _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "priority desc, date_identified desc, id desc"
 
@@ -19,6 +20,7 @@ class ClientSpecialistNeed(models.Model):
         index=True,
         tracking=True,
         domain=[("is_company", "=", True)],
+        check_company=True,
     )
     user_id = fields.Many2one(related="partner_id.user_id", store=True, string="Specialist", index=True, readonly=True)
     company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company, index=True)
@@ -55,6 +57,7 @@ class ClientSpecialistNeed(models.Model):
         "order_id",
         string="Quotations",
         help="The quotations that answer this need.",
+        check_company=True,
     )
     sale_order_count = fields.Integer(compute="_compute_sale_order_count")
 

@@ -24,6 +24,11 @@ class ClientSpecialistReliabilityLine(models.Model):
     contribution = fields.Float(compute="_compute_contribution", store=True, digits=(5, 1))
     explanation = fields.Char()
 
+    _sql_constraints = [
+        ("score_range", "CHECK(score >= 0 AND score <= 100)", "A score must be between 0 and 100."),
+        ("weight_range", "CHECK(weight >= 0 AND weight <= 100)", "A weight is between 0 and 100."),
+    ]
+
     @api.depends("criterion")
     def _compute_is_manual(self):
         for line in self:

@@ -83,12 +83,35 @@ class ClientSpecialistReliabilityScheme(models.Model):
                     )
                 )
 
-    @api.constrains("validity_days", "credit_limit_a", "credit_limit_b", "credit_limit_c", "credit_limit_d")
+    @api.constrains(
+        "validity_days",
+        "expiry_notice_days",
+        "approval_amount",
+        "credit_limit_a",
+        "credit_limit_b",
+        "credit_limit_c",
+        "credit_limit_d",
+    )
     def _check_positive(self):
         for scheme in self:
             if scheme.validity_days <= 0:
                 raise ValidationError(
                     _("Scheme %(scheme)s: an assessment must be valid for at least a day.", scheme=scheme.name)
+                )
+            if scheme.expiry_notice_days < 0:
+                raise ValidationError(
+                    _(
+                        "Scheme %(scheme)s: the reminder before expiry cannot be negative (Remind Before Expiry).",
+                        scheme=scheme.name,
+                    )
+                )
+            if scheme.approval_amount < 0:
+                raise ValidationError(
+                    _(
+                        "Scheme %(scheme)s: the amount above which orders need an assessment cannot be negative "
+                        "(Approval Above).",
+                        scheme=scheme.name,
+                    )
                 )
             if min(scheme.credit_limit_a, scheme.credit_limit_b, scheme.credit_limit_c, scheme.credit_limit_d) < 0:
                 raise ValidationError(_("Scheme %(scheme)s: a credit limit cannot be negative.", scheme=scheme.name))

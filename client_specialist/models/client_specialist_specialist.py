@@ -71,6 +71,7 @@ class ClientSpecialistSpecialist(models.Model):
 
     _name = "client_specialist.specialist"
     _description = "Client Specialist"
+    _check_company_auto = True
     _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "name, id"
 
@@ -97,6 +98,7 @@ class ClientSpecialistSpecialist(models.Model):
         tracking=True,
         help="The head of the sales department the specialist reports to; "
         "receives the reminders about this specialist.",
+        check_company=True,
     )
     education_level = fields.Selection(
         EDUCATION_LEVELS,

@@ -14,6 +14,7 @@ class ClientSpecialistTier(models.Model):
 
     _name = "client_specialist.tier"
     _description = "Client Tier"
+    _check_company_auto = True
     _inherit = ["mail.thread"]
     _order = "sequence, id"
 
@@ -64,6 +65,7 @@ class ClientSpecialistTier(models.Model):
         domain=[("share", "=", False)],
         tracking=True,
         help="Individual service: this specialist becomes the salesperson of every client of the tier.",
+        check_company=True,
     )
     review_interval_days = fields.Integer(
         string="Review Every (days)",

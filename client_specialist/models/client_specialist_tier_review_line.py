@@ -8,12 +8,15 @@ from .client_specialist_tier import ABC_CLASSES
 class ClientSpecialistTierReviewLine(models.Model):
     _name = "client_specialist.tier.review.line"
     _description = "Client Tier Proposal"
+    _check_company_auto = True
     _order = "abc_class, revenue desc, id"
 
     review_id = fields.Many2one("client_specialist.tier.review", required=True, ondelete="cascade", index=True)
     company_id = fields.Many2one(related="review_id.company_id", store=True, index=True)
     currency_id = fields.Many2one(related="review_id.currency_id")
-    partner_id = fields.Many2one("res.partner", string="Client", required=True, readonly=True, ondelete="cascade")
+    partner_id = fields.Many2one(
+        "res.partner", string="Client", required=True, readonly=True, ondelete="cascade", check_company=True
+    )
     user_id = fields.Many2one(related="partner_id.user_id", string="Specialist")
     revenue = fields.Monetary(string="Revenue, 12 Months", readonly=True)
     margin = fields.Monetary(string="Margin, 12 Months", readonly=True)
@@ -21,7 +24,7 @@ class ClientSpecialistTierReviewLine(models.Model):
     margin_class = fields.Selection(ABC_CLASSES, readonly=True)
     abc_class = fields.Selection(ABC_CLASSES, string="Class", readonly=True)
     current_tier_id = fields.Many2one("client_specialist.tier", readonly=True)
-    proposed_tier_id = fields.Many2one("client_specialist.tier", readonly=True, required=True)
+    proposed_tier_id = fields.Many2one("client_specialist.tier", readonly=True, required=True, check_company=True)
     state = fields.Selection(
         [("proposed", "Proposed"), ("accepted", "Accepted"), ("rejected", "Rejected")],
         default="proposed",
