@@ -1,6 +1,13 @@
-"""Two Odoo servers with cron workers on one database run the addon's crons at the same time."""
+"""Two Odoo servers with cron workers on one database run all the addon's crons at the same time.
 
+The data makes every cron do several batches of real work, on overlapping clients (follow-ups,
+reliability and obligations share partners), so that the workers meet on the same rows.
+"""
+
+import datetime
 import time
+import xmlrpc.client
+from collections import Counter
 
 from conftest import serve
 
@@ -10,17 +17,121 @@ CRONS = (
     "ir_cron_absence_refresh_state",
     "ir_cron_specialist_eligibility",
     "ir_cron_partner_reliability",
+    "ir_cron_tier_review",
+    "ir_cron_job_description_acknowledgement",
+    "ir_cron_obligation_overdue",
 )
 
 
-def _ref(admin, xmlid):
-    return admin.call("ir.model.data", "check_object_reference", "client_specialist", xmlid)[1]
+def _ref(admin, xmlid, module="client_specialist"):
+    return admin.call("ir.model.data", "check_object_reference", module, xmlid)[1]
 
 
-def test_two_cron_workers_duplicate_nothing(odoo_server_with_addon):
-    server = odoo_server_with_addon
-    admin = server.login("admin", "admin")
-    user = admin.call("res.users", "create", {"name": "Cron tester", "login": "cron_tester"})
+def _call_action(admin, model, method, ids):
+    """Call a button that returns nothing: Odoo commits, then XML-RPC cannot say None; that is success."""
+    try:
+        admin.call(model, method, ids)
+    except xmlrpc.client.Fault as fault:
+        if "cannot marshal None" not in fault.faultString:
+            raise
+
+
+def _day(delta=0):
+    return (datetime.date.today() + datetime.timedelta(days=delta)).isoformat()
+
+
+def _activities(admin, model, res_ids, fields=("res_id", "summary", "user_id")):
+    return admin.call(
+        "mail.activity", "search_read", [("res_model", "=", model), ("res_id", "in", res_ids)], list(fields)
+    )
+
+
+def _make_specialists(admin, user, count):
+    """Specialists of no category with the experience for category II: due for eligibility and acknowledgement."""
+    users = admin.call(
+        "res.users", "create", [{"name": f"Cron specialist {i}", "login": f"cron_spec_{i}"} for i in range(count)]
+    )
+    experience = {"post": "Economist", "date_start": "2015-01-01", "date_end": "2019-12-31"}
+    specialists = admin.call(
+        "client_specialist.specialist",
+        "create",
+        [{"user_id": u, "head_id": admin.uid, "experience_ids": [(0, 0, experience)]} for u in users],
+    )
+    category_none = _ref(admin, "category_none")
+    order = {"date": "2020-01-01", "order_number": "T-1", "order_date": "2020-01-01", "category_id": category_none}
+    admin.call("client_specialist.appointment", "create", [{**order, "specialist_id": s} for s in specialists])
+    description = admin.call(
+        "client_specialist.job.description",
+        "create",
+        {"name": "Cron test", "category_id": category_none, "approver_name": "Director", "approval_date": _day()},
+    )
+    _call_action(admin, "client_specialist.job.description", "action_approve", [description])
+    # Absences made cancelled, then put back by state alone: the cron, not their creation, starts and ends them.
+    half = count // 2
+    starting = admin.call(
+        "client_specialist.absence",
+        "create",
+        [
+            {"specialist_id": s, "deputy_id": user, "date_from": _day(-1), "date_to": _day(10), "state": "cancelled"}
+            for s in specialists[:half]
+        ],
+    )
+    ending = admin.call(
+        "client_specialist.absence",
+        "create",
+        [
+            {
+                "specialist_id": s,
+                "deputy_id": user,
+                "date_from": "2020-01-01",
+                "date_to": _day(-3),
+                "state": "cancelled",
+            }
+            for s in specialists[half:]
+        ],
+    )
+    admin.call("client_specialist.absence", "write", starting, {"state": "planned"})
+    admin.call("client_specialist.absence", "write", ending, {"state": "running"})
+    return users, specialists, description, starting, ending
+
+
+def _make_obligations(admin, user, clients):
+    """Two late obligations on a quotation of each client, late enough to be escalated as well."""
+    orders = admin.call(
+        "sale.order",
+        "create",
+        [{"partner_id": c, "user_id": user, "date_order": "2020-01-01 10:00:00"} for c in clients],
+    )
+    values = [
+        {"name": f"Act {i:03d}-{k}", "order_id": o, "kind": "documents", "party": "client", "date_due": "2020-02-01"}
+        for i, o in enumerate(orders)
+        for k in (1, 2)
+    ]
+    return orders, admin.call("client_specialist.obligation", "create", values)
+
+
+def _run_on_two_servers(admin, db, cron_ids):
+    """Make the crons due and let two servers with a cron worker each run them until none is left."""
+    with serve(db, cron_threads=1, drop=False), serve(db, cron_threads=1, drop=False):
+        time.sleep(3)
+        started = admin.call("ir.cron", "read", cron_ids, ["lastcall"])
+        admin.call("ir.cron", "write", cron_ids, {"nextcall": "2000-01-01 00:00:00"})
+        deadline = time.monotonic() + 150
+        while time.monotonic() < deadline:
+            time.sleep(3)
+            done = admin.call("ir.cron", "read", cron_ids, ["lastcall", "nextcall"])
+            # A cron may ask to be called again (a trigger): it is done when none is left.
+            triggers = admin.call("ir.cron.trigger", "search_count", [("cron_id", "in", cron_ids)])
+            if not triggers and all(
+                d["lastcall"] and d["lastcall"] != s["lastcall"] and d["nextcall"] > "2001"
+                for d, s in zip(done, started, strict=True)
+            ):
+                return
+        raise AssertionError(f"the crons did not all run: {done}")
+
+
+def _make_clients(admin, user):
+    """Clients overdue for contact; claims, reliability and obligations on some of the same clients."""
     clients = admin.call(
         "res.partner",
         "create",
@@ -38,44 +149,109 @@ def test_two_cron_workers_duplicate_nothing(odoo_server_with_addon):
             for i in range(60)
         ],
     )
-    followup = _ref(admin, "mail_activity_type_followup")
-    cron_ids = [_ref(admin, xmlid) for xmlid in CRONS]
-    # Small batches, so that both workers have several rounds to take.
-    admin.call("ir.config_parameter", "set_param", "client_specialist.cron_batch_size", "10")
-
-    with serve(server.db, cron_threads=1, drop=False), serve(server.db, cron_threads=1, drop=False):
-        time.sleep(3)
-        started = admin.call("ir.cron", "read", cron_ids, ["lastcall"])
-        admin.call("ir.cron", "write", cron_ids, {"nextcall": "2000-01-01 00:00:00"})
-        deadline = time.monotonic() + 150
-        while time.monotonic() < deadline:
-            time.sleep(3)
-            done = admin.call("ir.cron", "read", cron_ids, ["lastcall", "nextcall"])
-            if all(
-                d["lastcall"] and d["lastcall"] != s["lastcall"] and d["nextcall"] > "2001"
-                for d, s in zip(done, started, strict=True)
-            ):
-                break
-        else:
-            raise AssertionError(f"the crons did not all run: {done}")
-
-    activities = admin.call(
-        "mail.activity",
-        "read_group",
-        [("res_model", "=", "res.partner"), ("res_id", "in", clients), ("activity_type_id", "=", followup)],
-        ["res_id"],
-        ["res_id"],
+    # Reliability on the same clients as the follow-ups: both crons lock these partners.
+    assessments = admin.call(
+        "client_specialist.reliability.assessment", "create", [{"partner_id": c} for c in clients[:60]]
     )
-    assert len(activities) == 120, "every overdue client has a follow-up"
-    assert all(group["res_id_count"] == 1 for group in activities), "and only one"
-    breaches = admin.call(
+    admin.call("client_specialist.reliability.assessment", "write", assessments, {"valid_until": _day(5)})
+    admin.call("res.partner", "write", clients[:60], {"cs_reliability_dirty": True})
+    # Obligations of follow-up clients: marking them overdue recomputes the clients' on-time rates.
+    orders, obligations = _make_obligations(admin, user, clients[30:60])
+    return clients, feedback, assessments, orders, obligations
+
+
+def _per_record(activities, text):
+    """{res_id: how many times ``text`` is in its activities' summaries} (merged activities count each)."""
+    counts = Counter()
+    for activity in activities:
+        counts[activity["res_id"]] += (activity["summary"] or "").count(text)
+    return +counts
+
+
+def _check_clients(admin, clients, feedback, assessments):
+    followup = _ref(admin, "mail_activity_type_followup")
+    followups = admin.call(
         "mail.activity",
         "search_read",
-        [
-            ("res_model", "=", "client_specialist.feedback"),
-            ("res_id", "in", feedback),
-            ("summary", "ilike", "Breached: resolution"),
-        ],
+        [("res_model", "=", "res.partner"), ("res_id", "in", clients), ("activity_type_id", "=", followup)],
         ["res_id"],
     )
-    assert sorted(b["res_id"] for b in breaches) == sorted(feedback), "one resolution breach per claim, no more"
+    assert Counter(a["res_id"] for a in followups) == Counter(clients), "one follow-up per overdue client"
+    claims = _activities(admin, "client_specialist.feedback", feedback)
+    for kind in ("response", "resolution"):
+        assert _per_record(claims, f"Breached: {kind}") == Counter(feedback), f"one {kind} breach per claim"
+    dirty = admin.call("res.partner", "search", [("id", "in", clients[:60]), ("cs_reliability_dirty", "=", True)])
+    assert not dirty, "every client marked for reliability is recomputed"
+    reminders = _activities(admin, "client_specialist.reliability.assessment", assessments)
+    assert _per_record(reminders, "expires on") == Counter(assessments), "one expiry reminder per assessment"
+
+
+def _check_obligations(admin, orders, obligations):
+    states = admin.call("client_specialist.obligation", "read", obligations, ["name", "state", "is_escalated"])
+    assert {(o["state"], o["is_escalated"]) for o in states} == {("overdue", True)}
+    activities = _activities(admin, "client_specialist.obligation", obligations)
+    assert _per_record(activities, "Overdue:") == Counter(obligations), "one reminder per obligation"
+    assert _per_record(activities, "Escalated, overdue:") == Counter(obligations), "one escalation per obligation"
+    messages = admin.call(
+        "mail.message", "search_read", [("model", "=", "sale.order"), ("res_id", "in", orders)], ["body"]
+    )
+    notes = " ".join(m["body"] for m in messages)
+    for obligation in states:
+        assert notes.count(f"Overdue: {obligation['name']} (") == 1, obligation["name"]
+        assert notes.count(f"Escalated to the head of sales: {obligation['name']} (") == 1, obligation["name"]
+
+
+def _check_specialists(admin, spec_users, specialists, description, starting, ending):
+    assert {a["state"] for a in admin.call("client_specialist.absence", "read", starting, ["state"])} == {"running"}
+    assert {a["state"] for a in admin.call("client_specialist.absence", "read", ending, ["state"])} == {"done"}
+    told = admin.call(
+        "mail.message",
+        "search_read",
+        [("model", "=", "client_specialist.absence"), ("res_id", "in", starting), ("body", "ilike", "stands in")],
+        ["res_id"],
+    )
+    assert Counter(m["res_id"] for m in told) == Counter(starting), "the deputy is told once per absence"
+    eligible = _activities(admin, "client_specialist.specialist", specialists)
+    assert _per_record(eligible, "qualifies for") == Counter(specialists), "the head is told once per specialist"
+    asked = _activities(admin, "client_specialist.job.description", [description])
+    per_user = Counter(a["user_id"][0] for a in asked if "acknowledge" in a["summary"])
+    assert set(spec_users) <= set(per_user) and set(per_user.values()) == {1}, "each one reminded once, in person"
+    pending = admin.call(
+        "client_specialist.job.description.acknowledgement",
+        "search_count",
+        [("job_description_id", "=", description), ("reminder_sent", "=", False)],
+    )
+    assert pending == 0
+
+
+def _check_tier_review(admin, clients, last_review):
+    reviews = admin.call("client_specialist.tier.review", "search", [("id", ">", last_review)])
+    assert len(reviews) == 1, "one review per company"
+    lines = admin.call(
+        "client_specialist.tier.review.line", "search_read", [("review_id", "=", reviews[0])], ["partner_id"]
+    )
+    proposed = Counter(line["partner_id"][0] for line in lines)
+    assert set(clients) <= set(proposed) and set(proposed.values()) == {1}, "one proposal per client"
+    assert len(_activities(admin, "client_specialist.tier.review", reviews)) == 1
+
+
+def test_two_cron_workers_duplicate_nothing(odoo_server_with_addon):
+    server = odoo_server_with_addon
+    admin = server.login("admin", "admin")
+    user = admin.call("res.users", "create", {"name": "Cron tester", "login": "cron_tester"})
+    clients, feedback, assessments, orders, obligations = _make_clients(admin, user)
+    spec_users, specialists, description, starting, ending = _make_specialists(admin, user, 20)
+    # The tier review waits while a review is undecided: decide any left by earlier tests.
+    open_lines = admin.call("client_specialist.tier.review.line", "search", [("state", "=", "proposed")])
+    if open_lines:
+        _call_action(admin, "client_specialist.tier.review.line", "action_reject", open_lines)
+    last_review = (admin.call("client_specialist.tier.review", "search", [], limit=1, order="id desc") or [0])[0]
+
+    # Small batches, so that both workers have several rounds to take.
+    admin.call("ir.config_parameter", "set_param", "client_specialist.cron_batch_size", "10")
+    _run_on_two_servers(admin, server.db, [_ref(admin, xmlid) for xmlid in CRONS])
+
+    _check_clients(admin, clients, feedback, assessments)
+    _check_obligations(admin, orders, obligations)
+    _check_specialists(admin, spec_users, specialists, description, starting, ending)
+    _check_tier_review(admin, clients, last_review)
