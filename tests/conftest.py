@@ -26,8 +26,9 @@ def _free_port():
 
 
 class OdooServer:
-    def __init__(self, url, db):
+    def __init__(self, url, db, process=None):
         self.url, self.db = url, db
+        self.process = process  # the server's Popen, for tests that kill it
 
     def login(self, login, password):
         common = xmlrpc.client.ServerProxy(f"{self.url}/xmlrpc/2/common", allow_none=True)
@@ -107,9 +108,9 @@ def serve(db, cron_threads=0, drop=True):
                 time.sleep(0.5)
         else:
             pytest.fail("Odoo did not answer within 60 s")
-        yield OdooServer(url, db)
+        yield OdooServer(url, db, process)
     finally:
-        process.terminate()
+        process.terminate()  # nothing happens when a test has killed it already
         try:
             process.wait(timeout=30)
         except subprocess.TimeoutExpired:
