@@ -137,19 +137,24 @@ class ClientSpecialistDisagreement(models.Model):
         self.write({"state": "ours"})
         for disagreement in self:
             disagreement.agreed_wording = disagreement.our_wording
+        return True
 
     def action_accept_theirs(self):
         self.write({"state": "theirs"})
         for disagreement in self:
             disagreement.agreed_wording = disagreement.client_wording
+        return True
 
     def action_agree(self):
         self.write({"state": "agreed"})
+        return True
 
     def action_withdraw(self):
         self.write({"state": "withdrawn"})
+        return True
 
     def action_reopen(self):
         """Open a settled clause again: a new round of negotiation."""
         for disagreement in self.filtered(lambda d: d.state != "open"):
             disagreement.write({"state": "open", "round": disagreement.round + 1})
+        return True

@@ -129,6 +129,7 @@ class ClientSpecialistEvaluation(models.Model):
         if any(e.state != "draft" for e in self):
             raise UserError(_("Only a draft evaluation takes the results again."))
         self._cs_take_indicators()
+        return True
 
     def action_share(self):
         for evaluation in self:
@@ -153,9 +154,11 @@ class ClientSpecialistEvaluation(models.Model):
                 subtype_xmlid="mail.mt_comment",
                 partner_ids=evaluation.user_id.partner_id.ids,
             )
+        return True
 
     def action_reset_draft(self):
         self.write({"state": "draft", "acknowledged_date": False, "acknowledged_by_id": False})
+        return True
 
     def action_acknowledge(self):
         """The evaluated specialist confirms having read the evaluation; nobody signs for them."""
@@ -169,6 +172,7 @@ class ClientSpecialistEvaluation(models.Model):
         self.filtered(lambda e: not e.acknowledged_date).sudo().write(
             {"acknowledged_date": fields.Datetime.now(), "acknowledged_by_id": self.env.uid}
         )
+        return True
 
     def action_open_appointment_wizard(self):
         """Recommend the next category: open the appointment by an order, with the category proposed."""

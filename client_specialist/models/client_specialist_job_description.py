@@ -137,6 +137,7 @@ class ClientSpecialistJobDescription(models.Model):
         previous.sudo().write({"state": "archived"})
         self.write({"state": "approved", "approval_recorded_by_id": self.env.uid})
         self._cs_request_acknowledgements()
+        return True
 
     def action_new_version(self):
         self.ensure_one()
@@ -157,6 +158,7 @@ class ClientSpecialistJobDescription(models.Model):
         if not pending:
             raise UserError(_("You have no acknowledgement pending on this job description."))
         pending.action_acknowledge()
+        return True
 
     def action_print(self):
         return self.env.ref("client_specialist.action_report_job_description").report_action(self)

@@ -69,6 +69,7 @@ class ClientSpecialistJobDescriptionAcknowledgement(models.Model):
             )
         )
         activities.action_feedback(feedback=_("Acknowledged."))
+        return True
 
     # ------------------------------------------------------------------------------------------
     # Scheduled action: remind those who have not acknowledged, once

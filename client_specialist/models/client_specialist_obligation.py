@@ -212,6 +212,7 @@ class ClientSpecialistObligation(models.Model):
 
     def action_done(self):
         self._cs_mark_done(fields.Date.context_today(self))
+        return True
 
     def action_reopen(self):
         if self.filtered(lambda o: o.state == "waived") and not self._cs_is_head():
@@ -225,6 +226,7 @@ class ClientSpecialistObligation(models.Model):
                     "waive_reason": False,
                 }
             )
+        return True
 
     def action_waive(self):
         if not self._cs_is_head():

@@ -272,3 +272,31 @@ class TestInputChecks(ClientSpecialistCase):
         with self.assertRaises(AccessError):
             line.read(["weight"])
         self.assertEqual(other_scheme.line_ids.weight, 100)
+
+    # ------------------------------------------------------------------------------------------
+    # Buttons over XML-RPC
+    # ------------------------------------------------------------------------------------------
+
+    def test_buttons_answer_a_value_xmlrpc_can_carry(self):
+        """XML-RPC cannot carry None: a button that returned nothing was a server error to the caller."""
+        disagreement = self.env["client_specialist.disagreement"].create(
+            {"order_id": self.order.id, "clause": "5.2", "our_wording": "30 days", "client_wording": "60 days"}
+        )
+        for action in ("action_accept_ours", "action_reopen", "action_accept_theirs", "action_reopen", "action_agree"):
+            with self.subTest(action=action):
+                self.assertIs(getattr(disagreement, action)(), True)
+        self.assertIs(disagreement.action_withdraw(), True)
+        self.assertIs(self.obligation.action_done(), True)
+        self.assertIs(self.obligation.with_user(self.head).action_reopen(), True)
+        description = self.env["client_specialist.job.description"].create(
+            {
+                "name": "JD",
+                "category_id": self.category_none.id,
+                "approver_name": "Director",
+                "approval_date": "2025-01-01",
+            }
+        )
+        self.assertIs(description.with_user(self.head).action_approve(), True)
+        evaluation = self._evaluation()
+        self.assertIs(evaluation.action_take_indicators(), True)
+        self.assertIs(evaluation.action_reset_draft(), True)
