@@ -5,6 +5,7 @@ The server runs on a database of its own, copied from the cached sale_management
 `make test` exports CS_ODOO_BIN, CS_ODOO_CONF and CS_PYTHON.
 """
 
+import configparser
 import contextlib
 import os
 import socket
@@ -14,6 +15,7 @@ import urllib.request
 import xmlrpc.client
 from pathlib import Path
 
+import psycopg2
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -118,6 +120,55 @@ def serve(db, cron_threads=0, drop=True):
         log.close()
         if drop:
             subprocess.run([venv_bin / "click-odoo-dropdb", "-c", conf, "--if-exists", db], check=False)
+
+
+def pg_connect(db, autocommit=False):
+    """A connection of the test's own to a server's database, for tests that hold locks or watch."""
+    conf = configparser.ConfigParser()
+    conf.read(_settings()[1])
+    options = {k: v for k, v in conf["options"].items() if v not in ("False", "")}
+    connection = psycopg2.connect(
+        dbname=db,
+        host=options.get("db_host"),
+        port=options.get("db_port"),
+        user=options.get("db_user"),
+        password=options.get("db_password"),
+    )
+    # pg_stat_activity is read once per transaction: a watcher sees changes only in autocommit.
+    connection.autocommit = autocommit
+    return connection
+
+
+def server_backends(watcher, db, server):
+    """(pid, wait_event_type, query) of a server's connections to ``db``, by the name Odoo gives them."""
+    with watcher.cursor() as cr:
+        cr.execute(
+            "SELECT pid, wait_event_type, query FROM pg_stat_activity WHERE datname = %s AND application_name = %s",
+            (db, f"odoo-{server.process.pid}"),
+        )
+        return cr.fetchall()
+
+
+def wait_until(what, condition, timeout=60, step=0.05):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        result = condition()
+        if result:
+            return result
+        time.sleep(step)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+def run_cron_now(admin, watcher, server, cron):
+    """Make a cron due once the server's cron worker listens: it wakes on the change, not a minute later.
+
+    The worker's connection to the "postgres" database is its listener; it commits its LISTEN.
+    """
+    wait_until(
+        "the cron worker to listen",
+        lambda: any(q == "COMMIT" for _pid, _wait, q in server_backends(watcher, "postgres", server)),
+    )
+    admin.call("ir.cron", "write", [cron], {"nextcall": "2000-01-01 00:00:00"})
 
 
 @pytest.fixture(scope="session")

@@ -7,13 +7,11 @@ activities and marks written but not committed, waits to report its progress. Th
 killed there with SIGKILL, PostgreSQL rolls that batch back, and a fresh server finishes the run.
 """
 
-import configparser
 import time
 from collections import Counter
 
-import psycopg2
 import pytest
-from conftest import _settings, serve
+from conftest import pg_connect, run_cron_now, serve, server_backends, wait_until
 
 BATCH = 5
 RECORDS = 60  # twelve batches: some committed before the kill, some after
@@ -21,33 +19,6 @@ RECORDS = 60  # twelve batches: some committed before the kill, some after
 
 def _ref(admin, xmlid):
     return admin.call("ir.model.data", "check_object_reference", "client_specialist", xmlid)[1]
-
-
-def _pg_connect(db, autocommit=False):
-    """A connection of the test's own to the server's database (the server's settings)."""
-    conf = configparser.ConfigParser()
-    conf.read(_settings()[1])
-    options = {k: v for k, v in conf["options"].items() if v not in ("False", "")}
-    connection = psycopg2.connect(
-        dbname=db,
-        host=options.get("db_host"),
-        port=options.get("db_port"),
-        user=options.get("db_user"),
-        password=options.get("db_password"),
-    )
-    # pg_stat_activity is read once per transaction: a watcher sees changes only in autocommit.
-    connection.autocommit = autocommit
-    return connection
-
-
-def _wait(what, condition, timeout=60, step=0.05):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        result = condition()
-        if result:
-            return result
-        time.sleep(step)
-    raise AssertionError(f"timed out waiting for {what}")
 
 
 def _per_record(activities, text):
@@ -174,28 +145,6 @@ CRONS = {
 # ------------------------------------------------------------------------------------------------
 
 
-def _backends(pg, db, pid):
-    """The server's connections to the database, by the application name Odoo gives them."""
-    with pg.cursor() as cr:
-        cr.execute(
-            "SELECT pid, wait_event_type, query FROM pg_stat_activity WHERE datname = %s AND application_name = %s",
-            (db, f"odoo-{pid}"),
-        )
-        return cr.fetchall()
-
-
-def _run_now(admin, watcher, server, cron):
-    """Make the cron due once the server's cron worker listens: it wakes on the change, not a minute later.
-
-    The worker's connection to the "postgres" database is its listener; it commits its LISTEN.
-    """
-    _wait(
-        "the cron worker to listen",
-        lambda: any(q == "COMMIT" for _b, _e, q in _backends(watcher, "postgres", server.process.pid)),
-    )
-    admin.call("ir.cron", "write", [cron], {"nextcall": "2000-01-01 00:00:00"})
-
-
 def _holds_write_lock(pg, backend, table):
     with pg.cursor() as cr:
         cr.execute(
@@ -206,7 +155,7 @@ def _holds_write_lock(pg, backend, table):
         return bool(cr.fetchone())
 
 
-def _hold_batch_at_its_end(locker, watcher, db, pid):
+def _hold_batch_at_its_end(locker, watcher, db, server):
     """Lock ir_cron_progress until the batch in flight waits on it with its work done; its backend pid.
 
     A batch reports its progress last, just before its commit; when the lock instead catches the
@@ -215,9 +164,9 @@ def _hold_batch_at_its_end(locker, watcher, db, pid):
     for _attempt in range(50):
         with locker.cursor() as cr:
             cr.execute("LOCK TABLE ir_cron_progress IN SHARE MODE")
-        waiting = _wait(
+        waiting = wait_until(
             "the cron worker to wait on the lock",
-            lambda: [(b, q) for b, event, q in _backends(watcher, db, pid) if event == "Lock"],
+            lambda: [(b, q) for b, event, q in server_backends(watcher, db, server) if event == "Lock"],
             timeout=30,
             step=0.02,
         )
@@ -251,12 +200,12 @@ def test_cron_killed_in_a_batch_loses_and_duplicates_nothing(odoo_server_with_ad
         counts, _records = done(admin, data)
         return sum(next(iter(counts.values())).values())
 
-    locker, watcher = _pg_connect(db), _pg_connect(db, autocommit=True)
+    locker, watcher = pg_connect(db), pg_connect(db, autocommit=True)
     try:
         with serve(db, cron_threads=1, drop=False) as doomed:
-            _run_now(admin, watcher, doomed, cron)
-            _wait("a first batch of ours committed", handled, step=0.02)
-            backend = _hold_batch_at_its_end(locker, watcher, db, doomed.process.pid)
+            run_cron_now(admin, watcher, doomed, cron)
+            wait_until("a first batch of ours committed", handled, step=0.02)
+            backend = _hold_batch_at_its_end(locker, watcher, db, doomed)
             # Killed in the middle: the batch has written, and not committed, all it writes.
             for table in tables:
                 assert _holds_write_lock(watcher, backend, table), table
@@ -264,7 +213,7 @@ def test_cron_killed_in_a_batch_loses_and_duplicates_nothing(odoo_server_with_ad
             doomed.process.kill()
             doomed.process.wait()
         locker.rollback()  # the held batch goes on, finds its server gone, and is rolled back
-        _wait("the killed server's connections to close", lambda: not _backends(watcher, db, doomed.process.pid))
+        wait_until("the killed server's connections to close", lambda: not server_backends(watcher, db, doomed))
     finally:
         locker.close()
         watcher.close()
@@ -275,11 +224,11 @@ def test_cron_killed_in_a_batch_loses_and_duplicates_nothing(odoo_server_with_ad
         assert 0 < sum(per_record.values()) < len(records), f"{what}: the kill came in the middle"
         assert set(per_record.values()) == {1}, f"{what}: nothing twice before the restart"
 
-    watcher = _pg_connect(db, autocommit=True)
+    watcher = pg_connect(db, autocommit=True)
     with serve(db, cron_threads=1, drop=False) as fresh:
-        _run_now(admin, watcher, fresh, cron)
+        run_cron_now(admin, watcher, fresh, cron)
         watcher.close()
-        _wait(
+        wait_until(
             "the cron to finish",
             lambda: admin.call("ir.cron", "read", [cron], ["nextcall"])[0]["nextcall"] > "2001",
             timeout=90,
