@@ -9,7 +9,7 @@ import time
 import xmlrpc.client
 from collections import Counter
 
-from conftest import serve
+from conftest import pg_connect, run_cron_now, serve, server_backends, wait_until
 
 CRONS = (
     "ir_cron_partner_contact_followup",
@@ -255,3 +255,54 @@ def test_two_cron_workers_duplicate_nothing(odoo_server_with_addon):
     _check_obligations(admin, orders, obligations)
     _check_specialists(admin, spec_users, specialists, description, starting, ending)
     _check_tier_review(admin, clients, last_review)
+
+
+def test_a_batch_meeting_a_concurrent_update_is_run_again(odoo_server_with_addon):
+    """Marking obligations overdue updates their clients (on-time rates). When another transaction,
+    a user saving the client or the reliability cron, holds and changes such a client, the batch
+    waits, then meets a row changed after it began: PostgreSQL refuses it (repeatable read).
+    The batch must be run again, not left for the next day."""
+    server = odoo_server_with_addon
+    admin = server.login("admin", "admin")
+    user = admin.call("res.users", "create", {"name": "Conflicting", "login": "cron_conflicting"})
+    clients = admin.call(
+        "res.partner", "create", [{"name": f"Busy client {i}", "is_company": True, "user_id": user} for i in range(5)]
+    )
+    orders, obligations = _make_obligations(admin, user, clients)
+    cron = _ref(admin, "ir_cron_obligation_overdue")
+    admin.call("ir.cron", "write", admin.call("ir.cron", "search", [("id", "!=", cron)]), {"nextcall": "2100-01-01"})
+    admin.call("ir.config_parameter", "set_param", "client_specialist.cron_batch_size", "100")
+
+    locker, watcher = pg_connect(server.db), pg_connect(server.db, autocommit=True)
+    try:
+        with locker.cursor() as cr:
+            cr.execute("UPDATE res_partner SET write_date = now() WHERE id = ANY(%s)", (clients,))
+        with serve(server.db, cron_threads=1, drop=False) as worker:
+            run_cron_now(admin, watcher, worker, cron)
+            wait_until(
+                "the batch to wait for the clients",
+                lambda: any(
+                    event == "Lock" and "res_partner" in query
+                    for _pid, event, query in server_backends(watcher, server.db, worker)
+                ),
+                timeout=30,
+            )
+            locker.commit()
+            wait_until(
+                "the obligations to be marked overdue",
+                lambda: not admin.call(
+                    "client_specialist.obligation", "search", [("id", "in", obligations), ("state", "=", "open")]
+                ),
+                timeout=60,
+                step=0.5,
+            )
+            wait_until(
+                "the cron to finish",
+                lambda: admin.call("ir.cron", "read", [cron], ["nextcall"])[0]["nextcall"] > "2001",
+                timeout=30,
+                step=0.5,
+            )
+    finally:
+        locker.close()
+        watcher.close()
+    _check_obligations(admin, orders, obligations)

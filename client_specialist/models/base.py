@@ -1,6 +1,9 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import functools
+import logging
 import math
 
+import psycopg2
 from markupsafe import Markup
 
 from odoo import _, api, models
@@ -10,6 +13,35 @@ from odoo.tools import SQL
 # PostgreSQL's integer, the column of Integer fields and of ids.
 INT_MIN, INT_MAX = -(2**31), 2**31 - 1
 X2MANY_COMMANDS = (0, 1, 2, 3, 4, 5, 6)
+
+_logger = logging.getLogger(__name__)
+
+
+def retry_on_concurrent_update(cron_method, attempts=3):
+    """Run a cron batch again, in a new transaction, when it meets a row another one changed.
+
+    Odoo's transactions are repeatable read: a batch that writes or locks a row changed by a
+    transaction committed after it began (a user saving the client, another cron's batch) is
+    refused by PostgreSQL with a serialization failure, and Odoo's cron runner then counts the
+    whole run as failed until the next day. In a cron worker the batch is alone in its
+    transaction (the runner commits around it), so it is rolled back and taken again. Elsewhere
+    (Run Manually, tests) the error goes up: Odoo retries RPC requests itself.
+    """
+
+    @functools.wraps(cron_method)
+    def run(self, *args, **kwargs):
+        for attempt in range(1, attempts + 1):
+            try:
+                result = cron_method(self, *args, **kwargs)
+                self.env.flush_all()  # the conflicts show in the writes: here, not after the cron
+                return result
+            except psycopg2.errors.SerializationFailure:
+                if attempt == attempts or not self.env.context.get("cron_id"):
+                    raise
+                _logger.info("%s: the batch met a concurrent update; running it again", cron_method.__name__)
+                self.env.cr.rollback()
+
+    return run
 
 
 class Base(models.AbstractModel):

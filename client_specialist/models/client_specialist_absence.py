@@ -4,6 +4,8 @@ from odoo.exceptions import ValidationError
 from odoo.osv import expression
 from odoo.tools import format_date
 
+from .base import retry_on_concurrent_update
+
 
 class ClientSpecialistAbsence(models.Model):
     """A specialist's temporary absence and the deputy who acts for them (clause 1.6).
@@ -206,6 +208,7 @@ class ClientSpecialistAbsence(models.Model):
         ]
 
     @api.model
+    @retry_on_concurrent_update
     def _cron_refresh_state(self, batch_size=None):
         """Start absences whose first day has come and end those whose last day has passed."""
         batch_size = self._cs_batch_size(batch_size, 500)

@@ -8,6 +8,8 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv import expression
 from odoo.tools import format_date, html2plaintext
 
+from .base import retry_on_concurrent_update
+
 FEEDBACK_TYPES = [
     ("requirement", "Requirement"),
     ("suggestion", "Suggestion"),
@@ -489,6 +491,7 @@ class ClientSpecialistFeedback(models.Model):
         )
 
     @api.model
+    @retry_on_concurrent_update
     def _cron_check_deadlines(self, batch_size=None):
         """Daily: at-risk deadlines to the responsible (or deputy), breaches to the head of sales; once each."""
         batch_size = self._cs_batch_size(batch_size, 500)

@@ -2,6 +2,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError
 
+from .base import retry_on_concurrent_update
+
 
 class ClientSpecialistJobDescriptionAcknowledgement(models.Model):
     """A specialist's acknowledgement (ознакомление) of an approved job description version."""
@@ -85,6 +87,7 @@ class ClientSpecialistJobDescriptionAcknowledgement(models.Model):
         ]
 
     @api.model
+    @retry_on_concurrent_update
     def _cron_remind_acknowledgement(self, batch_size=None):
         """Daily: one activity for each specialist who has not acknowledged the approved version."""
         batch_size = self._cs_batch_size(batch_size, 500)

@@ -8,6 +8,8 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv import expression
 from odoo.tools import format_amount, format_date
 
+from .base import retry_on_concurrent_update
+
 OBLIGATION_STATES = [
     ("open", "Open"),
     ("overdue", "Overdue"),
@@ -296,6 +298,7 @@ class ClientSpecialistObligation(models.Model):
         )
 
     @api.model
+    @retry_on_concurrent_update
     def _cron_mark_overdue(self, batch_size=None):
         """Daily: mark late obligations overdue, remind the responsible user, escalate to the head."""
         batch_size = self._cs_batch_size(batch_size, 500)

@@ -7,6 +7,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import format_date
 
+from .base import retry_on_concurrent_update
 from .client_specialist_category import EDUCATION_LEVELS
 
 EDUCATION_RANK = {key: rank for rank, (key, _label) in enumerate(EDUCATION_LEVELS)}
@@ -462,6 +463,7 @@ class ClientSpecialistSpecialist(models.Model):
             )
 
     @api.model
+    @retry_on_concurrent_update
     def _cron_notify_eligibility(self, batch_size=None):
         """Daily: one activity for the head of sales when a specialist qualifies for the next category."""
         batch_size = self._cs_batch_size(batch_size, 200)

@@ -7,6 +7,8 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv import expression
 from odoo.tools import format_date
 
+from .base import retry_on_concurrent_update
+
 CS_STAGES = [
     ("prospect", "Prospect"),
     ("negotiating", "Negotiating"),
@@ -568,6 +570,7 @@ class ResPartner(models.Model):
         return [("cs_reliability_dirty", "=", True), ("cs_reliability_id", "!=", False)]
 
     @api.model
+    @retry_on_concurrent_update
     def _cron_reliability(self, batch_size=None):
         """Nightly: recompute the automatic criteria of clients whose data changed; remind expiries."""
         batch_size = self._cs_batch_size(batch_size, 200)
@@ -590,6 +593,7 @@ class ResPartner(models.Model):
         ]
 
     @api.model
+    @retry_on_concurrent_update
     def _cron_contact_followup(self, batch_size=None):
         """Daily: one follow-up activity per client overdue for contact, never a second while one is open."""
         batch_size = self._cs_batch_size(batch_size, 500)

@@ -23,3 +23,4 @@ from . import test_contract_access
 from . import test_contract_flow
 from . import test_cron_batch_param
 from . import test_input_checks
+from . import test_cron_retry
