@@ -496,7 +496,7 @@ class ClientSpecialistFeedback(models.Model):
         """Daily: at-risk deadlines to the responsible (or deputy), breaches to the head of sales; once each."""
         batch_size = self._cs_batch_size(batch_size, 500)
         domain = self._get_deadline_domain()
-        records = self._cs_lock_batch(domain, batch_size)
+        records = self._cs_lock_batch(domain, batch_size, order=("user_id", "id"))
         records._cs_notify_deadlines()
         return self._cs_notify_progress(len(records), domain)
 

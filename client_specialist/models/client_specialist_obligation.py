@@ -303,7 +303,7 @@ class ClientSpecialistObligation(models.Model):
         """Daily: mark late obligations overdue, remind the responsible user, escalate to the head."""
         batch_size = self._cs_batch_size(batch_size, 500)
         domain = self._get_overdue_domain()
-        obligations = self._cs_lock_batch(domain, batch_size)
+        obligations = self._cs_lock_batch(domain, batch_size, order=("user_id", "id"))
         obligations._cs_process_overdue()
         return self._cs_notify_progress(len(obligations), domain)
 
@@ -327,6 +327,7 @@ class ClientSpecialistObligation(models.Model):
         acting = people._cs_acting_users()
         activity_type = self.env.ref("client_specialist.mail_activity_type_obligation_overdue")
         model_id = self.env["ir.model"]._get_id(self._name)
+        descriptions = self._cs_descriptions()
         activities = []
         for obligation in newly:
             user = acting.get(obligation.user_id, obligation.user_id)
@@ -336,7 +337,8 @@ class ClientSpecialistObligation(models.Model):
                         model_id,
                         activity_type,
                         user,
-                        _("Overdue: %(name)s", name=obligation.name),
+                        self.env._("Overdue: %(name)s", name=obligation.name),
+                        descriptions[obligation],
                     )
                 )
         for obligation, head in heads.items():
@@ -346,13 +348,14 @@ class ClientSpecialistObligation(models.Model):
                         model_id,
                         activity_type,
                         acting.get(head, head),
-                        _("Escalated, overdue: %(name)s", name=obligation.name),
+                        self.env._("Escalated, overdue: %(name)s", name=obligation.name),
+                        descriptions[obligation],
                     )
                 )
         self._cs_create_activities(activities)
-        self._cs_post_overdue_notes(newly, to_escalate)
+        self._cs_post_overdue_notes(newly, to_escalate, descriptions)
 
-    def _cs_activity_values(self, model_id, activity_type, user, summary):
+    def _cs_activity_values(self, model_id, activity_type, user, summary, note=None):
         self.ensure_one()
         return {
             "res_model_id": model_id,
@@ -360,34 +363,43 @@ class ClientSpecialistObligation(models.Model):
             "activity_type_id": activity_type.id,
             "user_id": user.id,
             "summary": summary,
-            "note": self._cs_describe(),
+            "note": note or self._cs_describe(),
             "date_deadline": fields.Date.context_today(self),
         }
 
     def _cs_describe(self):
         self.ensure_one()
-        party = dict(self._fields["party"]._description_selection(self.env))[self.party]
-        text = _(
-            "%(name)s (%(party)s), due %(due)s",
-            name=self.name,
-            party=party,
-            due=format_date(self.env, self.date_due),
-        )
-        if self.amount:
-            text += ", " + format_amount(self.env, self.amount, self.currency_id)
-        return text
+        return self._cs_descriptions()[self]
+
+    def _cs_descriptions(self):
+        """{obligation: "what (party), due date, amount"}: labels and dates formatted once per batch."""
+        parties = dict(self._fields["party"]._description_selection(self.env))
+        dates = {day: format_date(self.env, day) for day in set(self.mapped("date_due"))}
+        result = {}
+        for obligation in self:
+            text = self.env._(
+                "%(name)s (%(party)s), due %(due)s",
+                name=obligation.name,
+                party=parties[obligation.party],
+                due=dates[obligation.date_due],
+            )
+            if obligation.amount:
+                text += ", " + format_amount(self.env, obligation.amount, obligation.currency_id)
+            result[obligation] = text
+        return result
 
     @api.model
-    def _cs_post_overdue_notes(self, newly, escalated):
+    def _cs_post_overdue_notes(self, newly, escalated, descriptions=None):
         """One note per order, created together: message_post per order would grow with the batch."""
+        descriptions = descriptions or (newly | escalated)._cs_descriptions()
         lines_by_order = {}
         for obligation in newly.filtered("order_id"):
             lines_by_order.setdefault(obligation.order_id, []).append(
-                _("Overdue: %(what)s", what=obligation._cs_describe())
+                self.env._("Overdue: %(what)s", what=descriptions[obligation])
             )
         for obligation in escalated.filtered("order_id"):
             lines_by_order.setdefault(obligation.order_id, []).append(
-                _("Escalated to the head of sales: %(what)s", what=obligation._cs_describe())
+                self.env._("Escalated to the head of sales: %(what)s", what=descriptions[obligation])
             )
         if not lines_by_order:
             return

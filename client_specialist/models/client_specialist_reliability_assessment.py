@@ -176,32 +176,34 @@ class ClientSpecialistReliabilityAssessment(models.Model):
         old_grades = {p.id: p.cs_reliability_grade for p in self.partner_id}
         auto = {} if manual_only else self._cs_auto_values()
         Line = self.env["client_specialist.reliability.line"].sudo()
-        keep = Line
-        values = []
+        no_data = self.env._("no data")
+        # Recomputed lines are replaced in two statements; a write per line would cost a
+        # dependency walk per line (eleven criteria per client).
+        stale, values = [], []
         for assessment in self:
-            existing = {line.criterion: line for line in assessment.line_ids}
+            existing = {line.criterion: line.id for line in assessment.line_ids}
             for scheme_line in assessment.scheme_id.line_ids:
                 code = scheme_line.criterion
                 if manual_only and code not in MANUAL_CRITERIA:
-                    keep |= existing.get(code, Line)
                     continue
                 if code in MANUAL_CRITERIA:
                     value, score, text = assessment._cs_manual_value(code)
                 else:
-                    value, score, text = auto.get(assessment.partner_id.id, {}).get(code, (None, None, _("no data")))
-                line_vals = {
-                    "criterion": code,
-                    "weight": scheme_line.weight,
-                    "value": value or 0.0,
-                    "score": score or 0.0,
-                    "has_data": score is not None,
-                    "explanation": text,
-                }
+                    value, score, text = auto.get(assessment.partner_id.id, {}).get(code, (None, None, no_data))
+                values.append(
+                    {
+                        "assessment_id": assessment.id,
+                        "criterion": code,
+                        "weight": scheme_line.weight,
+                        "value": value or 0.0,
+                        "score": score or 0.0,
+                        "has_data": score is not None,
+                        "explanation": text,
+                    }
+                )
                 if code in existing:
-                    existing[code].write(line_vals)
-                    keep |= existing[code]
-                else:
-                    values.append({**line_vals, "assessment_id": assessment.id})
+                    stale.append(existing[code])
+        Line.browse(stale).unlink()
         Line.create(values)
         if not manual_only:
             self.sudo().write({"computed_at": fields.Datetime.now()})

@@ -598,7 +598,7 @@ class ResPartner(models.Model):
         """Daily: one follow-up activity per client overdue for contact, never a second while one is open."""
         batch_size = self._cs_batch_size(batch_size, 500)
         domain = self._get_followup_domain()
-        partners = self._cs_lock_batch(domain, batch_size)
+        partners = self._cs_lock_batch(domain, batch_size, order=("user_id", "id"))
         partners._cs_create_followups()
         return self._cs_notify_progress(len(partners), domain)
 
