@@ -110,7 +110,7 @@ class ClientSpecialistJobDescriptionAcknowledgement(models.Model):
                 "res_id": acknowledgement.job_description_id.id,
                 "activity_type_id": activity_type.id,
                 "user_id": acknowledgement.user_id.id,
-                "summary": _(
+                "summary": self.env._(
                     "Read and acknowledge the job description (version %(version)s)",
                     version=acknowledgement.job_description_id.version,
                 ),

@@ -238,7 +238,7 @@ class ClientSpecialistReliabilityAssessment(models.Model):
                     "res_id": assessment.id,
                     "activity_type_id": todo,
                     "user_id": acting.get(assessment.user_id, assessment.user_id).id,
-                    "summary": _(
+                    "summary": self.env._(
                         "Reliability assessment of %(client)s expires on %(date)s",
                         client=assessment.partner_id.display_name,
                         date=assessment.valid_until,

@@ -615,7 +615,7 @@ class ResPartner(models.Model):
                 "res_id": partner.id,
                 "activity_type_id": followup.id,
                 "user_id": acting.get(partner.user_id, partner.user_id).id,
-                "summary": _(
+                "summary": self.env._(
                     "Get in touch: contact due since %(date)s", date=format_date(self.env, partner.cs_next_contact_date)
                 ),
                 "date_deadline": today,
