@@ -328,10 +328,11 @@ class ClientSpecialistReliabilityAssessment(models.Model):
                 )
             if earlier[partner.id]:
                 change = (recent[partner.id] - earlier[partner.id]) * 100 / earlier[partner.id]
+                signed = f"{change:+.0f}"  # outside _(): an f-string there stops the term extraction
                 values["volume_trend"] = (
                     change,
                     clamp(50 + change / 2),
-                    _("%(change)s %% over six months", change=f"{change:+.0f}"),
+                    _("%(change)s %% over six months", change=signed),
                 )
             elif recent[partner.id]:
                 values["volume_trend"] = (100.0, 75.0, _("new orders this half-year"))

@@ -24,3 +24,4 @@ from . import test_contract_flow
 from . import test_cron_batch_param
 from . import test_input_checks
 from . import test_cron_retry
+from . import test_translations
