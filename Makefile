@@ -1,5 +1,5 @@
 # client_specialist: see README.md. Every target does its own set-up.
-.PHONY: run stop test test-peers lint setup shell translations
+.PHONY: run stop test test-peers lint setup shell translations bench
 
 run:      ## Odoo 18.0 on http://localhost:$(HTTP_PORT) with client_specialist and demo data
 	@scripts/workspace.sh run
@@ -12,6 +12,9 @@ test:     ## fresh test database, the addon installed, the whole suite with pyte
 
 test-peers: ## Odoo's own sale and sale_management tests, with the addon installed (after make test)
 	@scripts/workspace.sh test-peers
+
+bench:    ## benchmark at 10,000 and 100,000 clients (not in CI): table on screen, CSV in bench/results/
+	@scripts/workspace.sh bench $(BENCH_ARGS)
 
 lint:     ## ruff and pylint-odoo's mandatory checks
 	@scripts/workspace.sh lint

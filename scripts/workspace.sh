@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The project's workspace: Odoo source, virtual environment, private PostgreSQL, databases.
 #
-#   scripts/workspace.sh setup|pg-start|pg-stop|run|stop|test|test-peers|lint|shell|translations
+#   scripts/workspace.sh setup|pg-start|pg-stop|run|stop|test|test-peers|lint|shell|bench|translations
 #
 # Each step does its own set-up, is idempotent and is fast the second time. See README.md.
 set -euo pipefail
@@ -236,8 +236,8 @@ test_peers() {  # Odoo's own sale and sale_management suites, in the database wh
 lint() {
   ensure_venv
   cd "$ROOT"
-  "$VENV/bin/ruff" check "$ADDON" tests scripts
-  "$VENV/bin/ruff" format --check "$ADDON" tests scripts
+  "$VENV/bin/ruff" check "$ADDON" tests scripts bench
+  "$VENV/bin/ruff" format --check "$ADDON" tests scripts bench
   "$VENV/bin/pylint" --rcfile=.pylintrc-mandatory "$ADDON"
 }
 
@@ -253,6 +253,14 @@ translations() {  # refresh i18n/client_specialist.pot and merge it into ru.po
   "$PY" "$ODOO_SRC/odoo-bin" -c "$conf" -d "$TEST_DB" --i18n-export="$LOCAL/$ADDON.pot" --modules="$ADDON" \
     --stop-after-init --log-level=warn
   "$PY" "$ROOT/scripts/update_translations.py" "$LOCAL/$ADDON.pot"
+}
+
+bench() {  # the benchmark: see bench/bench.py; BENCH_ARGS e.g. "--sizes 10000" or "--rebuild"
+  ensure_venv; pg_start
+  local conf=$LOCAL/odoo-bench.conf
+  write_config "$conf" cs_bench_seed warn
+  cd "$ROOT"
+  "$PY" bench/bench.py -c "$conf" "$@"
 }
 
 shell() {
@@ -273,6 +281,7 @@ case $cmd in
   test-peers) test_peers ;;
   lint) lint ;;
   shell) shell ;;
+  bench) bench "$@" ;;
   translations) translations ;;
-  *) die "usage: $0 setup|pg-start|pg-stop|run|stop|test|test-peers|lint|shell|translations" ;;
+  *) die "usage: $0 setup|pg-start|pg-stop|run|stop|test|test-peers|lint|shell|bench|translations" ;;
 esac
