@@ -122,6 +122,9 @@ def build_block(env, size, head, users, products, tiers, today):
     # Quotations in progress for prospects; some left unconfirmed for clients too.
     for partner in prospects | clients.filtered(lambda p: p.id % 4 == 0):
         at(today - timedelta(days=rnd.randint(0, 20)), "quotation", partner)
+    # Most clients were assessed a week ago; the week's invoices, payments and claims since have
+    # marked some of them for the nightly recompute (the cron has not run since).
+    at(today - timedelta(days=7), "assess", clients.filtered(lambda p: p.id % 5 != 0))
     # Claims and other feedback from a third of the clients, mostly recent.
     for partner in clients.filtered(lambda p: p.id % 3 == 0):
         at(today - timedelta(days=rnd.randint(0, 45)), "feedback", partner)
@@ -131,24 +134,6 @@ def build_block(env, size, head, users, products, tiers, today):
         day = min(events)
         with freeze_time(datetime.combine(day, time(10))):
             _run_day(env, day, events.pop(day), products, head, rnd, at, today)
-    # Assessments of most clients, made in the last five months (valid for six), on the year's data;
-    # a fifth of them touched by yesterday's invoices, payments and claims.
-    assessed = clients.filtered(lambda p: p.id % 5 != 0)
-    env["client_specialist.reliability.assessment"].create(
-        [
-            {
-                "partner_id": p.id,
-                "date": today - timedelta(days=rnd.randint(5, 150)),
-                "registry_status": "active",
-                "revenue": 1e6 + p.id * 1000,
-                "equity": 2e5 + p.id * 100,
-                "court_cases": p.id % 3,
-                "has_guarantees": bool(p.id % 2),
-            }
-            for p in assessed
-        ]
-    )
-    assessed.filtered(lambda p: p.id % 5 == 1)._cs_mark_reliability_dirty()
     # Contacts: the last one somewhere in the last hundred days.
     by_date = {}
     for partner in clients | prospects:
@@ -164,6 +149,8 @@ def _run_day(env, day, todo, products, head, rnd, at, today):
     by_kind = {}
     for kind, payload in todo:
         by_kind.setdefault(kind, []).append(payload)
+    for partners in by_kind.get("assess", []):
+        _assess(env, partners)
     for order in by_kind.get("invoice", []):
         _invoice(order, rnd, at, today)
     Order = env["sale.order"]
@@ -172,14 +159,7 @@ def _run_day(env, day, todo, products, head, rnd, at, today):
     if by_kind.get("order"):
         orders = Order.create([_order_values(p, products, rnd) for p in by_kind["order"]])
         _confirm(orders, head)
-        for order in orders.filtered(lambda o: o.state == "sale"):
-            if rnd.random() < 0.97:  # invoiced the next day; a few wait for a corrected invoice
-                at(day + timedelta(days=1), "invoice", order)
-            for obligation in order.cs_obligation_ids.filtered(lambda o: o.kind != "payment"):
-                # Mostly on time, some late; about 3 % never confirmed as delivered.
-                late = None if rnd.random() < 0.03 else rnd.choice([-3, -1, 0, 0, 0, 1, 2, 5, 12])
-                if late is not None and obligation.date_due + timedelta(days=late) < today:
-                    at(max(obligation.date_due + timedelta(days=late), day), "deliver", obligation)
+        _plan_after_confirmation(orders, day, rnd, at, today)
     if by_kind.get("feedback"):
         env["client_specialist.feedback"].create(
             [
@@ -200,6 +180,35 @@ def _run_day(env, day, todo, products, head, rnd, at, today):
     if by_kind.get("deliver"):
         obligations = env["client_specialist.obligation"].union(*by_kind["deliver"])
         obligations.filtered(lambda o: o.state in ("open", "overdue")).action_done()
+
+
+def _plan_after_confirmation(orders, day, rnd, at, today):
+    """The invoice the next day; deliveries and services on time, late, or (rarely) never."""
+    for order in orders.filtered(lambda o: o.state == "sale"):
+        if rnd.random() < 0.97:  # invoiced the next day; a few wait for a corrected invoice
+            at(day + timedelta(days=1), "invoice", order)
+        for obligation in order.cs_obligation_ids.filtered(lambda o: o.kind != "payment"):
+            # Mostly on time, some late; about 3 % never confirmed as delivered.
+            late = None if rnd.random() < 0.03 else rnd.choice([-3, -1, 0, 0, 0, 1, 2, 5, 12])
+            if late is not None and obligation.date_due + timedelta(days=late) < today:
+                at(max(obligation.date_due + timedelta(days=late), day), "deliver", obligation)
+
+
+def _assess(env, partners):
+    """Reliability assessments made by the specialists, with what the outside sources said."""
+    env["client_specialist.reliability.assessment"].create(
+        [
+            {
+                "partner_id": p.id,
+                "registry_status": "active",
+                "revenue": 1e6 + p.id * 1000,
+                "equity": 2e5 + p.id * 100,
+                "court_cases": p.id % 3,
+                "has_guarantees": bool(p.id % 2),
+            }
+            for p in partners
+        ]
+    )
 
 
 def _confirm(orders, head):

@@ -337,8 +337,7 @@ class ClientSpecialistObligation(models.Model):
                         model_id,
                         activity_type,
                         user,
-                        self.env._("Overdue: %(name)s", name=obligation.name),
-                        descriptions[obligation],
+                        self.env._("Overdue: %(what)s", what=descriptions[obligation]),
                     )
                 )
         for obligation, head in heads.items():
@@ -348,14 +347,14 @@ class ClientSpecialistObligation(models.Model):
                         model_id,
                         activity_type,
                         acting.get(head, head),
-                        self.env._("Escalated, overdue: %(name)s", name=obligation.name),
-                        descriptions[obligation],
+                        self.env._("Escalated, overdue: %(what)s", what=descriptions[obligation]),
                     )
                 )
         self._cs_create_activities(activities)
         self._cs_post_overdue_notes(newly, to_escalate, descriptions)
 
-    def _cs_activity_values(self, model_id, activity_type, user, summary, note=None):
+    def _cs_activity_values(self, model_id, activity_type, user, summary):
+        """The summary says it all (what, whose, due, amount): no note to sanitize per activity."""
         self.ensure_one()
         return {
             "res_model_id": model_id,
@@ -363,7 +362,6 @@ class ClientSpecialistObligation(models.Model):
             "activity_type_id": activity_type.id,
             "user_id": user.id,
             "summary": summary,
-            "note": note or self._cs_describe(),
             "date_deadline": fields.Date.context_today(self),
         }
 

@@ -177,11 +177,12 @@ class ClientSpecialistReliabilityAssessment(models.Model):
         auto = {} if manual_only else self._cs_auto_values()
         Line = self.env["client_specialist.reliability.line"].sudo()
         no_data = self.env._("no data")
-        # Recomputed lines are replaced in two statements; a write per line would cost a
-        # dependency walk per line (eleven criteria per client).
+        # Changed lines are replaced in two statements, unchanged ones left alone; a write per
+        # line would cost a dependency walk per line (eleven criteria per client).
+        compared = ("weight", "value", "score", "has_data", "explanation")
         stale, values = [], []
         for assessment in self:
-            existing = {line.criterion: line.id for line in assessment.line_ids}
+            existing = {line.criterion: line for line in assessment.line_ids}
             for scheme_line in assessment.scheme_id.line_ids:
                 code = scheme_line.criterion
                 if manual_only and code not in MANUAL_CRITERIA:
@@ -190,19 +191,23 @@ class ClientSpecialistReliabilityAssessment(models.Model):
                     value, score, text = assessment._cs_manual_value(code)
                 else:
                     value, score, text = auto.get(assessment.partner_id.id, {}).get(code, (None, None, no_data))
-                values.append(
-                    {
-                        "assessment_id": assessment.id,
-                        "criterion": code,
-                        "weight": scheme_line.weight,
-                        "value": value or 0.0,
-                        "score": score or 0.0,
-                        "has_data": score is not None,
-                        "explanation": text,
-                    }
-                )
-                if code in existing:
-                    stale.append(existing[code])
+                line_vals = {
+                    "assessment_id": assessment.id,
+                    "criterion": code,
+                    "weight": scheme_line.weight,
+                    "value": value or 0.0,
+                    "score": score or 0.0,
+                    "has_data": score is not None,
+                    "explanation": text,
+                }
+                line = existing.get(code)
+                if line and all(
+                    line[name] == Line._fields[name].convert_to_cache(line_vals[name], line) for name in compared
+                ):
+                    continue
+                if line:
+                    stale.append(line.id)
+                values.append(line_vals)
         Line.browse(stale).unlink()
         Line.create(values)
         if not manual_only:

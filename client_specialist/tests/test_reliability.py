@@ -234,6 +234,19 @@ class TestKeepingCurrent(ReliabilityCase):
         self.assertEqual(self._line(late, "late_share").value, 100)
         self.assertFalse(self.late.cs_reliability_dirty)
 
+    def test_recompute_keeps_unchanged_criteria_and_replaces_changed_ones(self):
+        assessment = self.Assessment.create({"partner_id": self.prospect.id, "registry_status": "active"})
+        lines = assessment.line_ids
+        assessment.action_recompute()
+        self.assertEqual(assessment.line_ids, lines, "nothing changed: the same lines")
+        kept = lines.filtered(lambda line: line.criterion != "registry_status")
+        score = assessment.score
+        assessment.registry_status = "liquidation"
+        registry = self._line(assessment, "registry_status")
+        self.assertNotIn(registry, lines, "the changed criterion is a new line")
+        self.assertEqual(assessment.line_ids - registry, kept, "the others stay as they were")
+        self.assertLess(assessment.score, score)
+
     def test_recompute_queries_do_not_grow_with_the_batch(self):
         today = fields.Date.today()
 
