@@ -82,9 +82,14 @@ class Base(models.AbstractModel):
         return int(param) if param and param.isdigit() and int(param) > 0 else default
 
     @api.model
-    def _cs_notify_progress(self, done, domain):
-        """Tell the cron runner how many records were handled and how many are left."""
-        remaining = self.search_count(domain) if done else 0
+    def _cs_notify_progress(self, done, domain, batch_size=None):
+        """Tell the cron runner how many records were handled and how many are left.
+
+        A batch that was not full was the last one (rows locked by another worker are that
+        worker's): no need to count the rest, which would scan the whole domain once more.
+        """
+        last = not done or (batch_size and done < batch_size)
+        remaining = 0 if last else self.search_count(domain)
         self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
         return remaining
 

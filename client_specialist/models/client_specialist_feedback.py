@@ -498,7 +498,7 @@ class ClientSpecialistFeedback(models.Model):
         domain = self._get_deadline_domain()
         records = self._cs_lock_batch(domain, batch_size, order=("user_id", "id"))
         records._cs_notify_deadlines()
-        return self._cs_notify_progress(len(records), domain)
+        return self._cs_notify_progress(len(records), domain, batch_size)
 
     def _cs_notify_deadlines(self):
         if not self:

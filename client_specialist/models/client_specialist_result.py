@@ -36,8 +36,9 @@ class ClientSpecialistResult(models.Model):
     - Database completeness: average completeness score of those clients (the current score: the
       history of a record's completeness is not kept).
 
-    Obligations and claims come from other parts of the application; see
-    ``_cs_indicator_obligations_on_time`` and ``_cs_indicator_claims_in_time``.
+    - Our obligations met on time: of the company's obligations due in the month and fulfilled
+      or overdue, the share fulfilled by their due date.
+    - Claims resolved in time: of the claims resolved in the month, the share within deadline.
     """
 
     _name = "client_specialist.result"

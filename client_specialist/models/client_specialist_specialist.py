@@ -470,7 +470,7 @@ class ClientSpecialistSpecialist(models.Model):
         domain = self._get_eligibility_notification_domain()
         specialists = self._cs_lock_batch(domain, batch_size)
         specialists._cs_notify_eligibility()
-        return self._cs_notify_progress(len(specialists), domain)
+        return self._cs_notify_progress(len(specialists), domain, batch_size)
 
     def _cs_notify_eligibility(self):
         if not self:

@@ -194,9 +194,14 @@ class TestRules(ReliabilityCase):
     def test_grade_change_is_tracked_and_told_to_the_specialist(self):
         assessment = self.Assessment.create({"partner_id": self.prospect.id, "registry_status": "active"})
         assessment.registry_status = "liquidation"
-        note = self.prospect.message_ids.filtered(lambda m: "Reliability grade" in (m.body or ""))[:1]
-        self.assertIn("A → D", note.body)
-        self.assertIn(self.user_a.partner_id, note.partner_ids)
+        note = self.prospect.message_ids.filtered(
+            lambda m: m.message_type == "notification" and "A → D" in (m.body or "")
+        )
+        self.assertEqual(len(note), 1, "one note in the client's chatter")
+        told = self.env["mail.message"].search(
+            [("message_type", "=", "user_notification"), ("partner_ids", "in", self.user_a.partner_id.ids)]
+        )
+        self.assertTrue(any("A → D" in message.body for message in told), "and the specialist is told")
 
     def test_credit_limit_suggested_by_grade(self):
         assessment = self.Assessment.create({"partner_id": self.prospect.id, "registry_status": "active"})
