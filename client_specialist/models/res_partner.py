@@ -593,7 +593,9 @@ class ResPartner(models.Model):
         batch_size = self._cs_batch_size(batch_size, 200)
         domain = self._get_reliability_domain()
         partners = self._cs_lock_batch(domain, batch_size, order=("user_id", "id"))
-        partners.cs_reliability_id.filtered("is_valid")._cs_compute_lines()
+        # Without field tracking: a message per client for each score that moved. A grade change
+        # is told all the same, in batch (_cs_notify_grade_change).
+        partners.cs_reliability_id.filtered("is_valid").with_context(tracking_disable=True)._cs_compute_lines()
         partners._cs_write_technical({"cs_reliability_dirty": False})
         self.env["client_specialist.reliability.assessment"]._cs_remind_expiries()
         return self._cs_notify_progress(len(partners), domain, batch_size)
