@@ -128,7 +128,7 @@ class ClientSpecialistObligation(models.Model):
     ]
 
     def init(self):
-        super().init()
+        result = super().init()
         # The overdue cron's batches: pending obligations (the same condition as its domain, so
         # that PostgreSQL can use it), a small part of all of them, in order of responsible user.
         create_index(
@@ -138,6 +138,7 @@ class ClientSpecialistObligation(models.Model):
             ["user_id", "id"],
             where="state = 'open' OR (state = 'overdue' AND (is_escalated IS NULL OR NOT is_escalated))",
         )
+        return result
 
     @api.depends("order_id")
     def _compute_partner_id(self):

@@ -209,7 +209,7 @@ class ResPartner(models.Model):
     cs_competitor_lost_count = fields.Integer(string="Deals Lost To", compute="_compute_cs_competitor_win_loss")
 
     def init(self):
-        super().init()
+        result = super().init()
         # The nightly crons' batches: a few thousand rows among hundreds of thousands of partners
         # (contacts included), taken in order of responsible user.
         create_index(
@@ -222,6 +222,7 @@ class ResPartner(models.Model):
         create_index(
             self.env.cr, "res_partner_cs_reliability_dirty_index", self._table, ["id"], where="cs_reliability_dirty"
         )
+        return result
 
     # ------------------------------------------------------------------------------------------
     # Computes
