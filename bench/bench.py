@@ -67,9 +67,9 @@ def say(text):
 # --- databases -------------------------------------------------------------------------------
 
 
-def fingerprint():
-    """Changes when the addon or the seed changes: the seed database is rebuilt then."""
-    digest = hashlib.sha256()
+def fingerprint(block_size):
+    """Changes when the addon, the seed or its size changes: the seed database is rebuilt then."""
+    digest = hashlib.sha256(str(block_size).encode())
     paths = [*sorted((ROOT / "client_specialist").rglob("*")), HERE / "seed.py", HERE / "clone.py"]
     for path in paths:
         if path.is_file() and path.suffix in (".py", ".xml", ".csv"):
@@ -223,18 +223,7 @@ def build_staff(env, count, today):
     get = env["ir.config_parameter"].get_param
     head = env["res.users"].browse(int(get("bench.head")))
     seed_users = [int(x) for x in get("bench.seed_users").split(",")]
-    group = env.ref("client_specialist.group_client_specialist")
-    users = env["res.users"].create(
-        [
-            {
-                "name": f"Specialist {i:04d}",
-                "login": f"bench_spec_{i:04d}",
-                "email": f"spec{i:04d}@bench.example",
-                "groups_id": [Command.link(group.id)],
-            }
-            for i in range(count)
-        ]
-    )
+    users = seed.create_users(env, [(f"Specialist {i:04d}", f"bench_spec_{i:04d}") for i in range(count)])
     none = env.ref("client_specialist.category_none")
     specialists = env["client_specialist.specialist"].create(
         [
@@ -594,7 +583,7 @@ def main():
     today = date.today()
     sizes = [int(s) for s in args.sizes.split(",")]
 
-    wanted = fingerprint()
+    wanted = fingerprint(args.block)
     if args.rebuild or not (seed_is_current(wanted) or (args.reuse_seed and database_exists(SEED_DB))):
         build_seed(args.config, args.block, today, wanted)
     else:

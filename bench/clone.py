@@ -126,6 +126,22 @@ def _shifted(column, block, ref):
     return SQL("CASE WHEN %s > %s AND %s <= %s THEN %s + k * %s ELSE %s END", col, rlo, col, rhi, col, rhi - rlo, col)
 
 
+def _insert_copies(cr, table, columns, select, copies, where):
+    """INSERT the copies of the rows of ``table`` matching ``where``; returns how many were added."""
+    cr.execute(
+        SQL(
+            "INSERT INTO %s (%s) SELECT %s FROM %s t, %s WHERE %s",
+            SQL.identifier(table),
+            SQL(", ").join(SQL.identifier(c) for c in columns),
+            SQL(", ").join(select),
+            SQL.identifier(table),
+            copies,
+            where,
+        )
+    )
+    return cr.rowcount
+
+
 def _clone_tables(cr, block, fks, copies, added):
     """The block's rows of each table, copied with their ids and references shifted."""
     for table, (lo, hi) in block.items():
@@ -144,19 +160,7 @@ def _clone_tables(cr, block, fks, copies, added):
                 )
             else:
                 select.append(SQL.identifier("t", column))
-        cr.execute(
-            SQL(
-                "INSERT INTO %s (%s) SELECT %s FROM %s t, %s WHERE t.id > %s AND t.id <= %s",
-                SQL.identifier(table),
-                SQL(", ").join(SQL.identifier(c) for c in columns),
-                SQL(", ").join(select),
-                SQL.identifier(table),
-                copies,
-                lo,
-                hi,
-            )
-        )
-        added[table] = cr.rowcount
+        added[table] = _insert_copies(cr, table, columns, select, copies, SQL("t.id > %s AND t.id <= %s", lo, hi))
 
 
 def _clone_relations(cr, block, fks, copies, added):
@@ -184,15 +188,4 @@ def _clone_relations(cr, block, fks, copies, added):
             )
             for c in inside
         ]
-        cr.execute(
-            SQL(
-                "INSERT INTO %s (%s) SELECT %s FROM %s t, %s WHERE %s",
-                SQL.identifier(table),
-                SQL(", ").join(SQL.identifier(c) for c in columns),
-                SQL(", ").join(select),
-                SQL.identifier(table),
-                copies,
-                SQL(" OR ").join(where),
-            )
-        )
-        added[table] = cr.rowcount
+        added[table] = _insert_copies(cr, table, columns, select, copies, SQL(" OR ").join(where))

@@ -22,29 +22,22 @@ QUIET = {
 STAGES = [("client", 60), ("key_client", 10), ("prospect", 20), ("negotiating", 5), ("lost", 5)]
 
 
+def create_users(env, names_and_logins, group="client_specialist.group_client_specialist"):
+    """Users of the group, with an e-mail address (Odoo needs one to post in their name)."""
+    group_id = env.ref(group).id
+    return env["res.users"].create(
+        [
+            {"name": name, "login": login, "email": f"{login}@bench.example", "groups_id": [Command.link(group_id)]}
+            for name, login in names_and_logins
+        ]
+    )
+
+
 def build_staff_and_catalogue(env, seed_users=5):
     """What exists before the block: the head, a few specialists, products, tiers. Not copied."""
     env = env(context=dict(env.context, **QUIET))
-    groups = env.ref("client_specialist.group_client_specialist")
-    head = env["res.users"].create(
-        {
-            "name": "Bench Head of Sales",
-            "login": "bench_head",
-            "email": "head@bench.example",
-            "groups_id": [Command.link(env.ref("client_specialist.group_client_specialist_head").id)],
-        }
-    )
-    users = env["res.users"].create(
-        [
-            {
-                "name": f"Bench Seed Specialist {i}",
-                "login": f"bench_seed_{i}",
-                "email": f"seed{i}@bench.example",
-                "groups_id": [Command.link(groups.id)],
-            }
-            for i in range(seed_users)
-        ]
-    )
+    head = create_users(env, [("Bench Head of Sales", "bench_head")], "client_specialist.group_client_specialist_head")
+    users = create_users(env, [(f"Bench Seed Specialist {i}", f"bench_seed_{i}") for i in range(seed_users)])
     env["client_specialist.specialist"].create(
         [{"user_id": u.id, "head_id": head.id, "education_level": "higher"} for u in users]
     )
