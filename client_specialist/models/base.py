@@ -6,13 +6,13 @@ import math
 import psycopg2
 from markupsafe import Markup
 
-from odoo import _, api, models
+from odoo import Command, _, api, models
 from odoo.exceptions import ValidationError
 from odoo.tools import SQL
 
 # PostgreSQL's integer, the column of Integer fields and of ids.
 INT_MIN, INT_MAX = -(2**31), 2**31 - 1
-X2MANY_COMMANDS = (0, 1, 2, 3, 4, 5, 6)
+X2MANY_COMMANDS = tuple(Command)  # Odoo's x2many command codes, 0 to 6
 
 _logger = logging.getLogger(__name__)
 
@@ -92,6 +92,13 @@ class Base(models.AbstractModel):
         remaining = 0 if last else self.search_count(domain)
         self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
         return remaining
+
+    def _cs_heads_of_sales(self):
+        """{record: who acts as head of sales for it}: the head of its responsible (``user_id``)
+        in its company, or that head's deputy; one look-up of absences for the whole batch."""
+        heads = {record: record.user_id._cs_head_of_sales(record.company_id) for record in self}
+        acting = self.env["res.users"].union(*heads.values())._cs_acting_users()
+        return {record: acting.get(head, head) if head else head for record, head in heads.items()}
 
     @api.model
     def _cs_create_activities(self, values_list):

@@ -464,12 +464,6 @@ class ClientSpecialistFeedback(models.Model):
         self.ensure_one()
         return self._cs_heads_of_sales()[self]
 
-    def _cs_heads_of_sales(self):
-        """{record: head of sales or their deputy}, with one look-up of absences for the whole batch."""
-        heads = {record: record.user_id._cs_head_of_sales(record.company_id) for record in self}
-        acting = self.env["res.users"].union(*heads.values())._cs_acting_users()
-        return {record: acting.get(head, head) if head else head for record, head in heads.items()}
-
     @api.model
     def _get_deadline_domain(self):
         today = fields.Date.context_today(self)

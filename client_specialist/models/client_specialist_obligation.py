@@ -333,11 +333,8 @@ class ClientSpecialistObligation(models.Model):
         newly.with_env(quiet.env).write({"state": "overdue"})
         to_escalate.with_env(quiet.env).write({"is_escalated": True})
 
-        heads = {o: o.user_id._cs_head_of_sales(o.company_id) for o in to_escalate}
-        people = newly.user_id
-        for head in heads.values():
-            people |= head
-        acting = people._cs_acting_users()
+        heads = to_escalate._cs_heads_of_sales()
+        acting = newly.user_id._cs_acting_users()
         activity_type = self.env.ref("client_specialist.mail_activity_type_obligation_overdue")
         model_id = self.env["ir.model"]._get_id(self._name)
         descriptions = self._cs_descriptions()
@@ -359,7 +356,7 @@ class ClientSpecialistObligation(models.Model):
                     obligation._cs_activity_values(
                         model_id,
                         activity_type,
-                        acting.get(head, head),
+                        head,
                         self.env._("Escalated, overdue: %(what)s", what=descriptions[obligation]),
                     )
                 )

@@ -325,8 +325,7 @@ class SaleOrder(models.Model):
 
         :param reasons: {order: [reason, ...]}
         """
-        heads = {order: order.user_id._cs_head_of_sales(order.company_id) for order in self}
-        acting = self.env["res.users"].union(*heads.values())._cs_acting_users()
+        heads = self._cs_heads_of_sales()
         activity_type = self.env.ref("client_specialist.mail_activity_type_order_approval")
         model_id = self.env["ir.model"]._get_id(self._name)
         activities = []
@@ -348,7 +347,7 @@ class SaleOrder(models.Model):
                         "res_model_id": model_id,
                         "res_id": order.id,
                         "activity_type_id": activity_type.id,
-                        "user_id": acting.get(head, head).id,
+                        "user_id": head.id,
                         "summary": _("Approve %(order)s", order=order.name),
                         "note": text,
                         "date_deadline": fields.Date.context_today(self),
