@@ -4,7 +4,7 @@ from odoo.exceptions import ValidationError
 from odoo.osv import expression
 from odoo.tools import format_date
 
-from .base import retry_on_concurrent_update
+from .client_specialist_cron_mixin import retry_on_concurrent_update
 
 
 class ClientSpecialistAbsence(models.Model):
@@ -17,7 +17,7 @@ class ClientSpecialistAbsence(models.Model):
     _name = "client_specialist.absence"
     _description = "Absence of a Client Specialist"
     _check_company_auto = True
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "client_specialist.input.mixin", "client_specialist.cron.mixin"]
     _order = "date_from desc, id desc"
 
     specialist_id = fields.Many2one(

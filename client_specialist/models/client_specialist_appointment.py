@@ -7,6 +7,7 @@ class ClientSpecialistAppointment(models.Model):
     """An order (приказ) appointing a specialist to a qualification category."""
 
     _name = "client_specialist.appointment"
+    _inherit = ["client_specialist.input.mixin"]
     _description = "Appointment to a Qualification Category"
     _order = "date desc, id desc"
     _rec_name = "order_number"
@@ -36,24 +37,6 @@ class ClientSpecialistAppointment(models.Model):
             "An appointment that overrides the rules must give a reason.",
         ),
     ]
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        appointments = super().create(vals_list)
-        # Someone new in a category reads its approved job description.
-        descriptions = (
-            self.env["client_specialist.job.description"]
-            .sudo()
-            .search(
-                [
-                    ("state", "=", "approved"),
-                    ("category_id", "in", appointments.category_id.ids),
-                    ("company_id", "in", appointments.company_id.ids),
-                ]
-            )
-        )
-        descriptions._cs_request_acknowledgements(specialists=appointments.specialist_id)
-        return appointments
 
     def write(self, vals):
         frozen = {"specialist_id", "category_id", "previous_category_id", "date", "is_override", "override_reason"}

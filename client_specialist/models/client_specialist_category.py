@@ -13,6 +13,7 @@ class ClientSpecialistCategory(models.Model):
     """A qualification category of client specialists and its entry rules (clause 1.3)."""
 
     _name = "client_specialist.category"
+    _inherit = ["client_specialist.input.mixin"]
     _description = "Qualification Category"
     _order = "level, id"
 

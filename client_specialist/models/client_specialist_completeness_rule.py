@@ -20,6 +20,7 @@ class ClientSpecialistCompletenessRule(models.Model):
     """What a client record must hold at a relationship stage (clause 2.14)."""
 
     _name = "client_specialist.completeness.rule"
+    _inherit = ["client_specialist.input.mixin"]
     _description = "Client Record Completeness Rule"
     _order = "stage, sequence, id"
 

@@ -7,6 +7,7 @@ class ClientSpecialistExperience(models.Model):
     """A post the specialist held, counted towards the entry rules of the categories."""
 
     _name = "client_specialist.experience"
+    _inherit = ["client_specialist.input.mixin"]
     _description = "Work Experience of a Client Specialist"
     _order = "date_start desc, id desc"
 

@@ -9,7 +9,7 @@ class ClientSpecialistNeed(models.Model):
     _name = "client_specialist.need"
     _description = "Client Need"
     _check_company_auto = True
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "client_specialist.input.mixin"]
     _order = "priority desc, date_identified desc, id desc"
 
     name = fields.Char(string="Need", required=True, tracking=True)

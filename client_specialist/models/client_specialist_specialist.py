@@ -7,7 +7,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import format_date
 
-from .base import retry_on_concurrent_update
+from .client_specialist_cron_mixin import retry_on_concurrent_update
 from .client_specialist_category import EDUCATION_LEVELS
 
 EDUCATION_RANK = {key: rank for rank, (key, _label) in enumerate(EDUCATION_LEVELS)}
@@ -73,7 +73,7 @@ class ClientSpecialistSpecialist(models.Model):
     _name = "client_specialist.specialist"
     _description = "Client Specialist"
     _check_company_auto = True
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "client_specialist.input.mixin", "client_specialist.cron.mixin", "client_specialist.reminder.mixin"]
     _order = "name, id"
 
     user_id = fields.Many2one(

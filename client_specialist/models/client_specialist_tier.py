@@ -15,7 +15,7 @@ class ClientSpecialistTier(models.Model):
     _name = "client_specialist.tier"
     _description = "Client Tier"
     _check_company_auto = True
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "client_specialist.input.mixin"]
     _order = "sequence, id"
 
     name = fields.Char(required=True, translate=True, tracking=True)

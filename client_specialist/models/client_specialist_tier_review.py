@@ -9,7 +9,7 @@ class ClientSpecialistTierReview(models.Model):
 
     _name = "client_specialist.tier.review"
     _description = "Client Tier Review"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "client_specialist.input.mixin"]
     _order = "date desc, id desc"
 
     name = fields.Char(compute="_compute_name", store=True)

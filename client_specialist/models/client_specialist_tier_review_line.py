@@ -7,6 +7,7 @@ from .client_specialist_tier import ABC_CLASSES
 
 class ClientSpecialistTierReviewLine(models.Model):
     _name = "client_specialist.tier.review.line"
+    _inherit = ["client_specialist.input.mixin"]
     _description = "Client Tier Proposal"
     _check_company_auto = True
     _order = "abc_class, revenue desc, id"

@@ -18,38 +18,26 @@ class ResConfigSettings(models.TransientModel):
         help="A client record neither updated nor contacted for this long is stale.",
     )
 
-    cs_feedback_response_days = fields.Integer(
-        string="Response Time (working days)",
-        config_parameter="client_specialist.feedback_response_days",
-        default=5,
-        help="For feedback of clients whose tier sets none.",
+    # The application's optional features, installed from here as Odoo's own apps do it.
+    module_client_specialist_contract = fields.Boolean(
+        string="Contracts",
+        help="Disagreements, approval beyond authority and both parties' obligations.",
     )
-    cs_feedback_resolution_days = fields.Integer(
-        string="Resolution Time (working days)",
-        config_parameter="client_specialist.feedback_resolution_days",
-        default=20,
-        help="For feedback of clients whose tier sets none.",
+    module_client_specialist_reliability = fields.Boolean(
+        string="Reliability of Clients",
+        help="Reliability assessments, grades and credit limits.",
     )
-    cs_claim_written_days = fields.Integer(
-        string="Written Claim Answer (calendar days)",
-        config_parameter="client_specialist.claim_written_days",
-        default=30,
-        help="A claim received in writing is answered within this many calendar days at the latest.",
+    module_client_specialist_feedback = fields.Boolean(
+        string="Feedback and Claims",
+        help="Clients' feedback and claims with deadlines, the portal and satisfaction ratings.",
     )
-    cs_pattern_count = fields.Integer(
-        string="Pattern: Same Cause Times",
-        config_parameter="client_specialist.pattern_count",
-        default=3,
+    module_client_specialist_competition = fields.Boolean(
+        string="Competitors",
+        help="Competitors' policies, shares of clients, deals won and lost, terms compared.",
     )
-    cs_pattern_days = fields.Integer(
-        string="Pattern: Within (days)",
-        config_parameter="client_specialist.pattern_days",
-        default=90,
-    )
-
-    cs_obligation_escalation_days = fields.Integer(
-        related="company_id.cs_obligation_escalation_days",
-        readonly=False,
+    module_client_specialist_evaluation = fields.Boolean(
+        string="Results and Evaluation",
+        help="Monthly results, evaluations by the head of sales, job descriptions.",
     )
 
     def set_values(self):

@@ -9,7 +9,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv import expression
 from odoo.tools import create_index, format_date
 
-from .base import retry_on_concurrent_update
+from .client_specialist_cron_mixin import retry_on_concurrent_update
 
 CS_STAGES = [
     ("prospect", "Prospect"),
@@ -54,12 +54,9 @@ CS_PORTFOLIO_FIELDS = {
 }
 
 
-# Written by the addon only, never synced to contacts nor tracked: see _cs_write_technical.
-TECHNICAL_FIELDS = {"cs_reliability_dirty", "cs_last_contact_date"}
-
-
 class ResPartner(models.Model):
-    _inherit = "res.partner"
+    _name = "res.partner"
+    _inherit = ["res.partner", "client_specialist.cron.mixin", "client_specialist.reminder.mixin"]
 
     cs_stage = fields.Selection(
         CS_STAGES,
@@ -116,98 +113,9 @@ class ResPartner(models.Model):
     cs_in_my_portfolio = fields.Boolean(
         string="In My Portfolio", compute="_compute_cs_in_my_portfolio", search="_search_cs_in_my_portfolio"
     )
-    cs_reliability_ids = fields.One2many(
-        "client_specialist.reliability.assessment", "partner_id", string="Reliability Assessments"
-    )
-    cs_reliability_id = fields.Many2one(
-        "client_specialist.reliability.assessment",
-        string="Current Assessment",
-        compute="_compute_cs_reliability",
-        store=True,
-    )
-    cs_reliability_grade = fields.Selection(
-        [("A", "A"), ("B", "B"), ("C", "C"), ("D", "D")],
-        string="Reliability Grade",
-        compute="_compute_cs_reliability",
-        store=True,
-        tracking=True,
-        index=True,
-    )
-    cs_reliability_score = fields.Float(string="Reliability Score", compute="_compute_cs_reliability", store=True)
-    cs_reliability_valid_until = fields.Date(
-        string="Assessment Valid Until", compute="_compute_cs_reliability", store=True
-    )
-    cs_reliability_dirty = fields.Boolean(
-        string="Reliability To Recompute",
-        copy=False,
-        help="Technical: invoices, payments, obligations or claims changed since the last computation.",
-    )
-    # Obligations are kept on the commercial partner (the company), never on its contacts.
-    cs_obligation_ids = fields.One2many(
-        "client_specialist.obligation",
-        "partner_id",
-        string="Obligations",
-        groups="client_specialist.group_client_specialist",
-    )
-    cs_obligation_count = fields.Integer(
-        string="Obligation Count",
-        compute="_compute_cs_obligation_count",
-        groups="client_specialist.group_client_specialist",
-    )
-    cs_client_on_time_rate = fields.Float(
-        string="Client's On-Time Rate (%)",
-        compute="_compute_cs_on_time_rates",
-        store=True,
-        aggregator="avg",
-        help="Share of the client's obligations fulfilled by their due date, among those fulfilled " "or overdue.",
-    )
-    cs_client_obligations_measured = fields.Integer(
-        string="Client's Obligations Measured",
-        compute="_compute_cs_on_time_rates",
-        store=True,
-        help="How many of the client's obligations the rate counts (fulfilled or overdue); 0: no history yet.",
-    )
-    cs_company_on_time_rate = fields.Float(
-        string="Our On-Time Rate (%)",
-        compute="_compute_cs_on_time_rates",
-        store=True,
-        aggregator="avg",
-        help="Share of our obligations towards this client fulfilled by their due date, among those "
-        "fulfilled or overdue.",
-    )
-    cs_company_obligations_measured = fields.Integer(
-        string="Our Obligations Measured",
-        compute="_compute_cs_on_time_rates",
-        store=True,
-    )
-
     cs_contact_overdue = fields.Boolean(
         string="Contact Overdue", compute="_compute_cs_contact_overdue", search="_search_cs_contact_overdue"
     )
-    # Competitors (clause 2.15)
-    cs_is_competitor = fields.Boolean(
-        string="Competitor", tracking=True, index=True, help="A company competing with us for our clients."
-    )
-    cs_competitor_policy_ids = fields.One2many(
-        "client_specialist.competitor.policy", "competitor_id", string="Client Policies"
-    )
-    cs_competitor_policy_count = fields.Integer(
-        string="Number of Policies", compute="_compute_cs_competitor_policy_count"
-    )
-    cs_competitor_share_ids = fields.One2many(
-        "client_specialist.competitor.share", "partner_id", string="Competitors Supplying the Client"
-    )
-    cs_competitor_share_total = fields.Float(
-        string="Competitors' Share (%)",
-        compute="_compute_cs_competitor_share_total",
-        help="Estimated part of the client's spend that goes to competitors.",
-    )
-    cs_competitor_client_share_ids = fields.One2many(
-        "client_specialist.competitor.share", "competitor_id", string="Clients They Supply"
-    )
-    cs_competitor_won_count = fields.Integer(string="Deals Won Against", compute="_compute_cs_competitor_win_loss")
-    cs_competitor_lost_count = fields.Integer(string="Deals Lost To", compute="_compute_cs_competitor_win_loss")
-
     def init(self):
         result = super().init()
         # The nightly crons' batches: a few thousand rows among hundreds of thousands of partners
@@ -219,23 +127,11 @@ class ResPartner(models.Model):
             ["user_id", "id"],
             where="cs_stage IN ('client', 'key_client') AND parent_id IS NULL AND user_id IS NOT NULL",
         )
-        create_index(
-            self.env.cr, "res_partner_cs_reliability_dirty_index", self._table, ["id"], where="cs_reliability_dirty"
-        )
         return result
 
     # ------------------------------------------------------------------------------------------
     # Computes
     # ------------------------------------------------------------------------------------------
-
-    @api.depends("cs_reliability_ids.grade", "cs_reliability_ids.score", "cs_reliability_ids.valid_until")
-    def _compute_cs_reliability(self):
-        for partner in self:
-            current = partner.cs_reliability_ids.sorted(lambda a: (a.date, a.id))[-1:]
-            partner.cs_reliability_id = current
-            partner.cs_reliability_grade = current.grade
-            partner.cs_reliability_score = current.score
-            partner.cs_reliability_valid_until = current.valid_until
 
     @api.model
     def _read_group_cs_stage(self, values, domain):
@@ -443,6 +339,11 @@ class ResPartner(models.Model):
             self._cs_apply_tier_terms()
         return result
 
+    @api.model
+    def _cs_technical_fields(self):
+        """Fields written by the addon only, never synced to contacts nor tracked."""
+        return {"cs_last_contact_date"}
+
     def _cs_write_technical(self, vals):
         """Write bookkeeping fields that no person edits (contact dates, recompute flags).
 
@@ -450,7 +351,7 @@ class ResPartner(models.Model):
         partner, for address and commercial fields; these fields are neither, nor tracked, so the
         crons write them in one statement with the ORM's plain write (stored computes follow).
         """
-        assert set(vals) <= TECHNICAL_FIELDS, set(vals) - TECHNICAL_FIELDS
+        assert set(vals) <= self._cs_technical_fields(), set(vals) - self._cs_technical_fields()
         return models.Model.write(self.sudo(), vals)
 
     def _cs_check_portfolio_access(self):
@@ -584,24 +485,6 @@ class ResPartner(models.Model):
     # ------------------------------------------------------------------------------------------
 
     @api.model
-    def _get_reliability_domain(self):
-        return [("cs_reliability_dirty", "=", True), ("cs_reliability_id", "!=", False)]
-
-    @api.model
-    @retry_on_concurrent_update
-    def _cron_reliability(self, batch_size=None):
-        """Nightly: recompute the automatic criteria of clients whose data changed; remind expiries."""
-        batch_size = self._cs_batch_size(batch_size, 200)
-        domain = self._get_reliability_domain()
-        partners = self._cs_lock_batch(domain, batch_size, order=("user_id", "id"))
-        # Without field tracking: a message per client for each score that moved. A grade change
-        # is told all the same, in batch (_cs_notify_grade_change).
-        partners.cs_reliability_id.filtered("is_valid").with_context(tracking_disable=True)._cs_compute_lines()
-        partners._cs_write_technical({"cs_reliability_dirty": False})
-        self.env["client_specialist.reliability.assessment"]._cs_remind_expiries()
-        return self._cs_notify_progress(len(partners), domain, batch_size)
-
-    @api.model
     def _get_followup_domain(self):
         followup = self.env.ref("client_specialist.mail_activity_type_followup")
         return [
@@ -644,43 +527,6 @@ class ResPartner(models.Model):
         ]
         self._cs_create_activities(values)
 
-    def _cs_mark_reliability_dirty(self):
-        """Their assessment's automatic criteria are recomputed by the nightly cron."""
-        to_mark = self.filtered(lambda p: p.cs_reliability_id and not p.cs_reliability_dirty)
-        if to_mark:
-            to_mark._cs_write_technical({"cs_reliability_dirty": True})
-
-    def _cs_client_obligation_rate(self):
-        """On-time rate (%) of the client's contract obligations, or None without any (contracts fill it)."""
-        self.ensure_one()
-
-    def _cs_notify_grade_change(self, old_grades):
-        """Tell the responsible specialist when a client's reliability grade changes.
-
-        A note on each client, logged for the batch at once, and one notification per specialist
-        listing their clients: a message_post per client would cost a dozen queries each.
-        """
-        changed = self.filtered(lambda p: p.user_id and old_grades.get(p.id) != p.cs_reliability_grade)
-        if not changed:
-            return
-        texts = {
-            partner: self.env._(
-                "Reliability grade of %(client)s: %(old)s → %(new)s.",
-                client=partner.display_name,
-                old=old_grades.get(partner.id) or "-",
-                new=partner.cs_reliability_grade or "-",
-            )
-            for partner in changed
-        }
-        # Notes (internal): not a contact with the client.
-        changed._message_log_batch(bodies={partner.id: Markup("<p>%s</p>") % text for partner, text in texts.items()})
-        for user, partners in changed.grouped("user_id").items():
-            partners[:1].message_notify(
-                partner_ids=user.partner_id.ids,
-                subject=self.env._("Reliability grades changed"),
-                body=Markup("<br/>").join(texts[partner] for partner in partners),
-            )
-
     def _cs_register_contact(self, contact_date):
         """Move the last contact forward (never back) for these clients."""
         partners = self.commercial_partner_id.filtered(
@@ -689,91 +535,3 @@ class ResPartner(models.Model):
         if partners:
             partners._cs_write_technical({"cs_last_contact_date": contact_date})
 
-    # ------------------------------------------------------------------------------------------
-    # Competitors
-    # ------------------------------------------------------------------------------------------
-
-    def _compute_cs_competitor_policy_count(self):
-        counts = dict(
-            self.env["client_specialist.competitor.policy"]._read_group(
-                [("competitor_id", "in", self.ids)], ["competitor_id"], ["__count"]
-            )
-        )
-        for partner in self:
-            partner.cs_competitor_policy_count = counts.get(partner, 0)
-
-    @api.depends("cs_competitor_share_ids.share_percent")
-    def _compute_cs_competitor_share_total(self):
-        for partner in self:
-            partner.cs_competitor_share_total = sum(partner.cs_competitor_share_ids.mapped("share_percent"))
-
-    def _compute_cs_competitor_win_loss(self):
-        counts = {
-            (competitor, result): count
-            for competitor, result, count in self.env["client_specialist.win.loss.report"]._read_group(
-                [("competitor_id", "in", self.ids)], ["competitor_id", "result"], ["__count"]
-            )
-        }
-        for partner in self:
-            partner.cs_competitor_won_count = counts.get((partner, "won"), 0)
-            partner.cs_competitor_lost_count = counts.get((partner, "lost"), 0)
-
-    def action_cs_view_competitor_policies(self):
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "client_specialist.client_specialist_competitor_policy_action"
-        )
-        action["domain"] = [("competitor_id", "=", self.id)]
-        action["context"] = {"default_competitor_id": self.id}
-        return action
-
-    def action_cs_view_win_loss(self):
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "client_specialist.client_specialist_win_loss_report_action"
-        )
-        action["domain"] = [("competitor_id", "=", self.id)]
-        action["context"] = {"search_default_group_result": 1}
-        return action
-
-    def _compute_cs_obligation_count(self):
-        counts = dict(
-            self.env["client_specialist.obligation"]._read_group(
-                [("partner_id", "in", self.commercial_partner_id.ids)], ["partner_id"], ["__count"]
-            )
-        )
-        for partner in self:
-            partner.cs_obligation_count = counts.get(partner.commercial_partner_id, 0)
-
-    @api.depends("cs_obligation_ids.state", "cs_obligation_ids.is_on_time", "cs_obligation_ids.party")
-    def _compute_cs_on_time_rates(self):
-        groups = (
-            self.env["client_specialist.obligation"]
-            .sudo()
-            ._read_group(
-                [("partner_id", "in", self.ids), ("state", "in", ("done", "overdue"))],
-                ["partner_id", "party", "is_on_time"],
-                ["__count"],
-            )
-        )
-        counts = {}
-        for partner, party, on_time, count in groups:
-            totals = counts.setdefault((partner.id, party), [0, 0])
-            totals[0] += count
-            if on_time:
-                totals[1] += count
-        for partner in self:
-            for party, rate_field, measured_field in (
-                ("client", "cs_client_on_time_rate", "cs_client_obligations_measured"),
-                ("company", "cs_company_on_time_rate", "cs_company_obligations_measured"),
-            ):
-                measured, on_time = counts.get((partner.id, party), (0, 0))
-                partner[measured_field] = measured
-                partner[rate_field] = 100.0 * on_time / measured if measured else 0.0
-
-    def action_cs_view_obligations(self):
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id("client_specialist.client_specialist_obligation_action")
-        action["domain"] = [("partner_id", "=", self.commercial_partner_id.id)]
-        action["context"] = {"default_partner_id": self.commercial_partner_id.id}
-        return action

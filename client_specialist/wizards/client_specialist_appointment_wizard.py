@@ -6,6 +6,7 @@ class ClientSpecialistAppointmentWizard(models.TransientModel):
     """Appoint a specialist to a category by an order, showing what the rules say first."""
 
     _name = "client_specialist.appointment.wizard"
+    _inherit = ["client_specialist.input.mixin"]
     _description = "Appoint a Client Specialist to a Category"
 
     specialist_id = fields.Many2one("client_specialist.specialist", required=True, readonly=True)

@@ -7,6 +7,7 @@ class ClientSpecialistPartnerLostWizard(models.TransientModel):
     """Mark prospects or clients as lost, with the reason the stage requires."""
 
     _name = "client_specialist.partner.lost.wizard"
+    _inherit = ["client_specialist.input.mixin"]
     _description = "Mark Clients as Lost"
 
     partner_ids = fields.Many2many("res.partner", string="Clients", required=True)

@@ -1,2 +1,0 @@
-from . import client_specialist_win_loss_report
-from . import client_specialist_terms_comparison

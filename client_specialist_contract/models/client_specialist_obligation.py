@@ -1,0 +1,436 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from datetime import timedelta
+
+from markupsafe import Markup
+
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.osv import expression
+from odoo.tools import create_index, format_amount, format_date
+
+from odoo.addons.client_specialist.models.client_specialist_cron_mixin import retry_on_concurrent_update
+
+OBLIGATION_STATES = [
+    ("open", "Open"),
+    ("overdue", "Overdue"),
+    ("done", "Done"),
+    ("waived", "Waived"),
+    ("cancelled", "Cancelled"),
+]
+PENDING_STATES = ("open", "overdue")
+
+
+class ClientSpecialistObligation(models.Model):
+    """What one party owes the other under a contract, and by when (clauses 2.7 and 2.12).
+
+    Generated when an order is confirmed (the client's payments per installment of the payment
+    terms, our delivery), or added by hand (documents, services, acts). A daily scheduled action
+    marks the late ones overdue, reminds the responsible user and escalates to the head of sales.
+    """
+
+    _name = "client_specialist.obligation"
+    _description = "Obligation under a Contract"
+    _check_company_auto = True
+    _inherit = ["mail.thread", "mail.activity.mixin", "client_specialist.input.mixin", "client_specialist.cron.mixin", "client_specialist.reminder.mixin"]
+    _order = "date_due, id"
+
+    name = fields.Char(string="Description", required=True, tracking=True)
+    party = fields.Selection(
+        [("company", "Our Company"), ("client", "Client")],
+        string="Obligated Party",
+        required=True,
+        default="client",
+        tracking=True,
+        index=True,
+    )
+    kind = fields.Selection(
+        [
+            ("delivery", "Delivery"),
+            ("payment", "Payment"),
+            ("service", "Service"),
+            ("documents", "Documents"),
+            ("other", "Other"),
+        ],
+        required=True,
+        default="documents",
+        tracking=True,
+    )
+    date_due = fields.Date(string="Due Date", required=True, tracking=True, index=True)
+    order_id = fields.Many2one("sale.order", ondelete="cascade", index=True, tracking=True, check_company=True)
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Client",
+        compute="_compute_partner_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+        required=True,
+        index=True,
+        tracking=True,
+        check_company=True,
+    )
+    company_id = fields.Many2one(
+        "res.company",
+        compute="_compute_company_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+        required=True,
+        index=True,
+    )
+    currency_id = fields.Many2one(
+        "res.currency",
+        compute="_compute_currency_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+        required=True,
+    )
+    amount = fields.Monetary(tracking=True, help="For payments: the amount due.")
+    user_id = fields.Many2one(
+        "res.users",
+        string="Responsible",
+        compute="_compute_user_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+        domain=[("share", "=", False)],
+        tracking=True,
+        index=True,
+        help="Follows the fulfilment and receives the reminders (their deputy while they are absent).",
+    )
+    state = fields.Selection(
+        OBLIGATION_STATES, required=True, default="open", readonly=True, copy=False, tracking=True, index=True
+    )
+    date_done = fields.Date(string="Fulfilled On", readonly=True, copy=False, tracking=True)
+    waive_reason = fields.Text(string="Reason for Waiving", readonly=True, copy=False, tracking=True)
+    is_generated = fields.Boolean(string="Generated", readonly=True, copy=False)
+    generation_key = fields.Char(
+        readonly=True,
+        copy=False,
+        help="Technical: which generated obligation of the order this is (payment:1, delivery...).",
+    )
+    is_escalated = fields.Boolean(string="Escalated", readonly=True, copy=False)
+    is_on_time = fields.Boolean(
+        string="Fulfilled on Time",
+        compute="_compute_is_on_time",
+        store=True,
+    )
+    days_overdue = fields.Integer(compute="_compute_days_overdue")
+    note = fields.Text()
+
+    _sql_constraints = [
+        (
+            "generation_key_unique",
+            "UNIQUE(order_id, generation_key)",
+            "An order has each generated obligation once.",
+        ),
+    ]
+
+    def init(self):
+        result = super().init()
+        # The overdue cron's batches: pending obligations (the same condition as its domain, so
+        # that PostgreSQL can use it), a small part of all of them, in order of responsible user.
+        create_index(
+            self.env.cr,
+            "client_specialist_obligation_pending_index",
+            self._table,
+            ["user_id", "id"],
+            where="state = 'open' OR (state = 'overdue' AND (is_escalated IS NULL OR NOT is_escalated))",
+        )
+        return result
+
+    @api.depends("order_id")
+    def _compute_partner_id(self):
+        for obligation in self:
+            if obligation.order_id:
+                obligation.partner_id = obligation.order_id.partner_id.commercial_partner_id
+            elif obligation.partner_id:
+                obligation.partner_id = obligation.partner_id.commercial_partner_id
+
+    @api.depends("order_id")
+    def _compute_company_id(self):
+        for obligation in self:
+            obligation.company_id = obligation.order_id.company_id or obligation.company_id or self.env.company
+
+    @api.depends("order_id", "company_id")
+    def _compute_currency_id(self):
+        for obligation in self:
+            obligation.currency_id = obligation.order_id.currency_id or obligation.company_id.currency_id
+
+    @api.depends("order_id", "partner_id")
+    def _compute_user_id(self):
+        for obligation in self:
+            if not obligation.user_id:
+                obligation.user_id = obligation.order_id.user_id or obligation.partner_id.user_id or obligation.env.user
+
+    @api.depends("state", "date_done", "date_due")
+    def _compute_is_on_time(self):
+        for obligation in self:
+            obligation.is_on_time = bool(
+                obligation.state == "done" and obligation.date_done and obligation.date_done <= obligation.date_due
+            )
+
+    def _compute_days_overdue(self):
+        today = fields.Date.context_today(self)
+        for obligation in self:
+            late = obligation.state in PENDING_STATES and obligation.date_due and obligation.date_due < today
+            obligation.days_overdue = (today - obligation.date_due).days if late else 0
+
+    @api.constrains("amount", "kind")
+    def _check_amount(self):
+        for obligation in self:
+            if obligation.currency_id.compare_amounts(obligation.amount, 0) < 0:
+                raise ValidationError(
+                    _(
+                        "Obligation '%(name)s': the Amount cannot be negative.",
+                        name=obligation.name,
+                    )
+                )
+            if obligation.kind == "payment" and obligation.currency_id.is_zero(obligation.amount):
+                raise ValidationError(
+                    _(
+                        "Obligation '%(name)s' is a payment: set the Amount to be paid.",
+                        name=obligation.name,
+                    )
+                )
+
+    @api.constrains("date_due", "order_id")
+    def _check_date_due(self):
+        for obligation in self.filtered("order_id"):
+            order_day = fields.Date.context_today(obligation, obligation.order_id.date_order)
+            if obligation.date_due < order_day:
+                raise ValidationError(
+                    _(
+                        "Obligation '%(name)s': the Due Date %(due)s is before the date of order "
+                        "%(order)s (%(order_date)s).",
+                        name=obligation.name,
+                        due=format_date(self.env, obligation.date_due),
+                        order=obligation.order_id.name,
+                        order_date=format_date(self.env, order_day),
+                    )
+                )
+
+    def write(self, vals):
+        self._cs_check_values(vals)
+        if vals.get("state") == "waived" and not self.env.su and not self._cs_is_head():
+            raise AccessError(_("Only the head of sales can waive an obligation."))
+        if "date_due" in vals:
+            # A new due date gives new reminders.
+            today = fields.Date.context_today(self)
+            new_due = fields.Date.to_date(vals["date_due"])
+            late = self.filtered(lambda o: o.state == "overdue")
+            if late and new_due and new_due >= today:
+                super(ClientSpecialistObligation, late).write({"state": "open"})
+            vals = dict(vals, is_escalated=False)
+        return super().write(vals)
+
+    def action_done(self):
+        self._cs_mark_done(fields.Date.context_today(self))
+        return True
+
+    def action_reopen(self):
+        if self.filtered(lambda o: o.state == "waived") and not self._cs_is_head():
+            raise AccessError(_("Only the head of sales can reopen a waived obligation."))
+        today = fields.Date.context_today(self)
+        for obligation in self.filtered(lambda o: o.state in ("done", "waived")):
+            obligation.write(
+                {
+                    "state": "overdue" if obligation.date_due < today else "open",
+                    "date_done": False,
+                    "waive_reason": False,
+                }
+            )
+        return True
+
+    def action_waive(self):
+        if not self._cs_is_head():
+            raise AccessError(_("Only the head of sales can waive an obligation."))
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Waive Obligation"),
+            "res_model": "client_specialist.obligation.waive.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_obligation_ids": self.ids},
+        }
+
+    @api.model
+    def _cs_is_head(self):
+        return self.env.user.has_group("client_specialist.group_client_specialist_head")
+
+    def _cs_mark_done(self, day):
+        pending = self.filtered(lambda o: o.state in PENDING_STATES)
+        pending.write({"state": "done", "date_done": day})
+        pending.activity_ids.sudo().action_feedback(feedback=_("Fulfilled"))
+
+    def _cs_waive(self, reason):
+        """Release the obligated party from these obligations; head of sales only, with a reason."""
+        if not self._cs_is_head():
+            raise AccessError(_("Only the head of sales can waive an obligation."))
+        reason = (reason or "").strip()
+        if not reason:
+            raise UserError(_("Give the Reason for waiving the obligation."))
+        pending = self.filtered(lambda o: o.state in PENDING_STATES)
+        if not pending:
+            raise UserError(_("Only open or overdue obligations can be waived."))
+        pending.write({"state": "waived", "waive_reason": reason})
+        pending.activity_ids.sudo().action_feedback(feedback=_("Waived: %(reason)s", reason=reason))
+        for obligation in pending:
+            obligation.message_post(
+                body=_("Waived by %(name)s: %(reason)s", name=self.env.user.name, reason=reason),
+                subtype_xmlid="mail.mt_note",
+            )
+
+    # ------------------------------------------------------------------------------------------
+    # Scheduled action: overdue obligations, reminders and escalation
+    # ------------------------------------------------------------------------------------------
+
+    @api.model
+    def _get_overdue_domain(self):
+        """Open obligations past their due date, and overdue ones due for escalation.
+
+        Processed ones leave the domain (overdue; escalated), so runs are idempotent.
+        """
+        today = fields.Date.context_today(self)
+        companies = self.env["res.company"].sudo().search([])
+        escalation = expression.OR(
+            [
+                [
+                    ("company_id", "=", company.id),
+                    ("date_due", "<=", today - timedelta(days=company.cs_obligation_escalation_days)),
+                ]
+                for company in companies
+            ]
+        )
+        return expression.OR(
+            [
+                [("state", "=", "open"), ("date_due", "<", today)],
+                expression.AND([[("state", "=", "overdue"), ("is_escalated", "=", False)], escalation]),
+            ]
+        )
+
+    @api.model
+    @retry_on_concurrent_update
+    def _cron_mark_overdue(self, batch_size=None):
+        """Daily: mark late obligations overdue, remind the responsible user, escalate to the head."""
+        batch_size = self._cs_batch_size(batch_size, 500)
+        domain = self._get_overdue_domain()
+        obligations = self._cs_lock_batch(domain, batch_size, order=("user_id", "id"))
+        obligations._cs_process_overdue()
+        return self._cs_notify_progress(len(obligations), domain, batch_size)
+
+    def _cs_process_overdue(self):
+        if not self:
+            return
+        today = fields.Date.context_today(self)
+        newly = self.filtered(lambda o: o.state == "open")
+        to_escalate = self.filtered(
+            lambda o: o.date_due <= today - timedelta(days=o.company_id.cs_obligation_escalation_days)
+        )
+        # The notes on the orders below say it; tracking each record would cost queries per record.
+        quiet = self.with_context(tracking_disable=True)
+        newly.with_env(quiet.env).write({"state": "overdue"})
+        to_escalate.with_env(quiet.env).write({"is_escalated": True})
+
+        heads = to_escalate._cs_heads_of_sales()
+        acting = newly.user_id._cs_acting_users()
+        activity_type = self.env.ref("client_specialist_contract.mail_activity_type_obligation_overdue")
+        model_id = self.env["ir.model"]._get_id(self._name)
+        descriptions = self._cs_descriptions()
+        activities = []
+        for obligation in newly:
+            user = acting.get(obligation.user_id, obligation.user_id)
+            if user:
+                activities.append(
+                    obligation._cs_activity_values(
+                        model_id,
+                        activity_type,
+                        user,
+                        self.env._("Overdue: %(what)s", what=descriptions[obligation]),
+                    )
+                )
+        for obligation, head in heads.items():
+            if head:
+                activities.append(
+                    obligation._cs_activity_values(
+                        model_id,
+                        activity_type,
+                        head,
+                        self.env._("Escalated, overdue: %(what)s", what=descriptions[obligation]),
+                    )
+                )
+        self._cs_create_activities(activities)
+        self._cs_post_overdue_notes(newly, to_escalate, descriptions)
+
+    def _cs_activity_values(self, model_id, activity_type, user, summary):
+        """The summary says it all (what, whose, due, amount): no note to sanitize per activity."""
+        self.ensure_one()
+        return {
+            "res_model_id": model_id,
+            "res_id": self.id,
+            "activity_type_id": activity_type.id,
+            "user_id": user.id,
+            "summary": summary,
+            "date_deadline": fields.Date.context_today(self),
+        }
+
+    def _cs_describe(self):
+        self.ensure_one()
+        return self._cs_descriptions()[self]
+
+    def _cs_descriptions(self):
+        """{obligation: "what (party), due date, amount"}: labels and dates formatted once per batch."""
+        parties = dict(self._fields["party"]._description_selection(self.env))
+        dates = {day: format_date(self.env, day) for day in set(self.mapped("date_due"))}
+        result = {}
+        for obligation in self:
+            text = self.env._(
+                "%(name)s (%(party)s), due %(due)s",
+                name=obligation.name,
+                party=parties[obligation.party],
+                due=dates[obligation.date_due],
+            )
+            if obligation.amount:
+                text += ", " + format_amount(self.env, obligation.amount, obligation.currency_id)
+            result[obligation] = text
+        return result
+
+    @api.model
+    def _cs_post_overdue_notes(self, newly, escalated, descriptions=None):
+        """One note per order, created together: message_post per order would grow with the batch."""
+        descriptions = descriptions or (newly | escalated)._cs_descriptions()
+        lines_by_order = {}
+        for obligation in newly.filtered("order_id"):
+            lines_by_order.setdefault(obligation.order_id, []).append(
+                self.env._("Overdue: %(what)s", what=descriptions[obligation])
+            )
+        for obligation in escalated.filtered("order_id"):
+            lines_by_order.setdefault(obligation.order_id, []).append(
+                self.env._("Escalated to the head of sales: %(what)s", what=descriptions[obligation])
+            )
+        if not lines_by_order:
+            return
+        subtype = self.env.ref("mail.mt_note")
+        orders = self.env["sale.order"].union(*lines_by_order)
+        author_id, email_from = self.env["mail.thread"]._message_compute_author(
+            None, email_from=None, raise_on_email=False
+        )
+        # Given here for all orders at once; mail.message would look them up order by order.
+        reply_to = orders.sudo()._notify_get_reply_to(default=email_from)
+        self.env["mail.message"].sudo().create(
+            [
+                {
+                    "model": "sale.order",
+                    "res_id": order.id,
+                    "message_type": "comment",
+                    "subtype_id": subtype.id,
+                    "is_internal": True,  # a note for the team, not a contact with the client
+                    "author_id": author_id,
+                    "email_from": email_from,
+                    "reply_to": reply_to[order.id],
+                    "body": Markup("<br/>").join(lines),
+                }
+                for order, lines in lines_by_order.items()
+            ]
+        )

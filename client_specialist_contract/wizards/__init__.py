@@ -1,0 +1,2 @@
+from . import client_specialist_approval_reject_wizard
+from . import client_specialist_obligation_waive_wizard

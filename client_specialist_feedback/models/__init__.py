@@ -1,0 +1,3 @@
+from . import client_specialist_feedback
+from . import client_specialist_feedback_cause
+from . import res_config_settings

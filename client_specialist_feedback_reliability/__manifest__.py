@@ -1,0 +1,17 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+{
+    "name": "Client Relations: Claims in Reliability",
+    "summary": "Claims per order in the reliability score; a claim marks the client for recompute",
+    "version": "18.0.1.0.0",
+    "category": "Sales/Client Relations",
+    "website": "https://github.com/client-specialist/client_specialist",
+    "author": "client_specialist contributors",
+    "license": "LGPL-3",
+    "installable": True,
+    "depends": [
+        "client_specialist_feedback",
+        "client_specialist_reliability"
+    ],
+    "data": [],
+    "auto_install": True
+}
