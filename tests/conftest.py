@@ -19,6 +19,8 @@ import psycopg2
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+# The application and its feature modules (bridges install themselves with them).
+ADDONS = tuple(sorted(path.parent.name for path in ROOT.glob("client_specialist*/__manifest__.py")))
 
 
 def _free_port():
@@ -182,8 +184,8 @@ def odoo_server():
 
 @pytest.fixture(scope="session")
 def odoo_server_with_addon():
-    """A server with client_specialist installed, for its web pages."""
+    """A server with the application and every feature module installed (demo data included)."""
     db = os.environ.get("TEST_DB", "client_specialist_test") + "_web"
-    _new_database(db, install=("client_specialist",))
+    _new_database(db, install=ADDONS)
     with serve(db) as server:
         yield server
