@@ -354,8 +354,29 @@ stop() {  # every server `make run` started in this checkout, then the private P
   pg_stop
 }
 
+# Browser tests (Odoo's HttpCase tours) need Chromium, which Odoo finds on PATH by itself.
+check_browser() {
+  local name
+  for name in google-chrome chromium chromium-browser google-chrome-stable; do
+    if command -v "$name" >/dev/null; then
+      say "browser tests run with $(command -v "$name")"
+      BROWSER_SKIPPED=
+      return 0
+    fi
+  done
+  [[ ${CI:-} == true ]] && die "no Chromium on PATH (chromium, chromium-browser, google-chrome): CI must run the browser tests; .ci/run installs it"
+  BROWSER_SKIPPED="browser tests were SKIPPED: no Chromium on PATH (chromium, chromium-browser, google-chrome); apt-get install chromium, or run .ci/run as root"
+  say "$BROWSER_SKIPPED"
+}
+
+check_pdf() {
+  command -v wkhtmltopdf >/dev/null \
+    || say "no wkhtmltopdf on PATH: Odoo cannot render PDF reports (apt-get install wkhtmltopdf, or run .ci/run as root)"
+}
+
 test() {
   ensure_venv; pg_start; load_modules
+  check_browser; check_pdf
   local conf=$LOCAL/odoo-test-$TEST_DB.conf status=0
   write_config "$conf" "$TEST_DB" warn
   say "creating the test database $TEST_DB with $MODULES"
@@ -364,19 +385,22 @@ test() {
   cd "$ROOT"
   # Outside-in tests (tests/) start their own server on a copy of the template: tell them how.
   export CS_ODOO_BIN="$ODOO_SRC/odoo-bin" CS_ODOO_CONF="$conf" CS_PYTHON="$PY"
-  # pyproject.toml's testpaths collect every addon's tests/ and tests/.
-  "$VENV/bin/pytest" --odoo-database="$TEST_DB" --odoo-config="$conf" "$@" || status=$?
+  # pyproject.toml's testpaths collect every addon's tests/ and tests/; --odoo-http serves HttpCase.
+  "$VENV/bin/pytest" --odoo-database="$TEST_DB" --odoo-config="$conf" --odoo-http "$@" || status=$?
+  [[ -z ${BROWSER_SKIPPED:-} ]] || say "$BROWSER_SKIPPED"
   return $status
 }
 
 test_peers() {  # Odoo's own sale and sale_management suites, in a database where every addon is installed
   ensure_venv; pg_start; load_modules
+  check_browser; check_pdf
   local conf=$LOCAL/odoo-test-$TEST_DB.conf status=0
   write_config "$conf" "$TEST_DB" warn
   current_db "$TEST_DB" "$conf" || true
   cd "$ROOT"
   "$VENV/bin/pytest" -p no:cacheprovider --rootdir="$ODOO_SRC" --odoo-database="$TEST_DB" --odoo-config="$conf" \
-    -q ${PEERS:-$ODOO_SRC/odoo/addons/sale/tests $ODOO_SRC/odoo/addons/sale_management/tests} || status=$?
+    --odoo-http -q ${PEERS:-$ODOO_SRC/odoo/addons/sale/tests $ODOO_SRC/odoo/addons/sale_management/tests} || status=$?
+  [[ -z ${BROWSER_SKIPPED:-} ]] || say "$BROWSER_SKIPPED"
   return $status
 }
 
