@@ -2,10 +2,11 @@
 
     .venv/bin/python scripts/update_translations.py EXPORT_DIR MODULE [MODULE ...]
 
-EXPORT_DIR holds a fresh export, EXPORT_DIR/<module>/i18n/<module>.pot for each module with
-terms (`make translations` writes it with Odoo's .tgz export). For each module the template is
-copied to <module>/i18n/<module>.pot and merged into <module>/i18n/ru.po: ru.po keeps its
-translations for unchanged strings, gains the new ones, and drops the obsolete ones.
+EXPORT_DIR holds a fresh export of each module, EXPORT_DIR/<module>/i18n/<module>.pot (`make
+translations` writes them, one `odoo-bin --i18n-export --modules=<module>` each). For each module
+with terms the template is copied to <module>/i18n/<module>.pot and merged into
+<module>/i18n/ru.po: ru.po keeps its translations for unchanged strings, gains the new ones, and
+drops the obsolete ones.
 
 A new string takes the translation that the same msgid has in any ru.po of the repository, read
 before anything is written; a module without a ru.po yet is seeded that way. That is how the
@@ -59,6 +60,8 @@ def update(module, pot_path, memory):
     po_path = i18n / "ru.po"
     seeded = not po_path.exists()
     po = polib.pofile(str(po_path)) if not seeded else polib.POFile()
+    if seeded:
+        po.header, po.metadata = pot.header, dict(pot.metadata)
     po.merge(pot)
     for entry in [e for e in po if e.obsolete]:  # merge marks them; drop them outright
         po.remove(entry)
@@ -86,7 +89,7 @@ def main(export_dir, modules):
     memory = translation_memory()  # before any ru.po is rewritten
     for module in modules:
         pot_path = Path(export_dir) / module / "i18n" / f"{module}.pot"
-        if not pot_path.exists():
+        if not pot_path.exists() or not len(polib.pofile(str(pot_path))):
             print(f"{module}: no terms to translate")
             continue
         update(module, pot_path, memory)

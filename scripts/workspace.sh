@@ -276,14 +276,21 @@ current_db() {  # current_db NAME CONFIG
   stamp=$(modules_stamp "$name")
   had=$(cat "$stamp" 2>/dev/null || true)
   if [[ $had == "$MODULES" ]] && db_exists "$name"; then
-    say "updating $MODULES in database $name"
+    say "updating the ${#MODULE_LIST[@]} addons in database $name"
     "$PY" "$ODOO_SRC/odoo-bin" -c "$conf" -d "$name" -u "$MODULES" --stop-after-init --log-level=warn
     return 0
   fi
   if db_exists "$name"; then
-    say "the addons changed (database $name has ${had:-an unknown set}, the repository $MODULES): making it anew"
+    if [[ -z $had ]]; then
+      say "database $name was made before its addons were recorded: making it anew with every addon"
+    else
+      local added removed
+      added=$(LC_ALL=C comm -13 <(tr , '\n' <<<"$had") <(tr , '\n' <<<"$MODULES") | paste -sd, -)
+      removed=$(LC_ALL=C comm -23 <(tr , '\n' <<<"$had") <(tr , '\n' <<<"$MODULES") | paste -sd, -)
+      say "the addons changed since database $name was made (added: ${added:-none}; removed: ${removed:-none}): dropping it and making it anew"
+    fi
   else
-    say "creating database $name with $MODULES and demo data"
+    say "creating database $name with the ${#MODULE_LIST[@]} addons and demo data"
   fi
   new_db "$name" "$conf" --demo
   return 1
@@ -328,8 +335,8 @@ PYEOF
   fi
   cat <<TEXT
 
-  Odoo 18.0 with ${MODULES//,/, }
-  http://localhost:$HTTP_PORT   (database $DB)
+  Odoo 18.0 on http://localhost:$HTTP_PORT   (database $DB)
+  with ${#MODULE_LIST[@]} addons: ${MODULES//,/ }
   Log: $log          Stop: make stop
 
   Demo logins (login / password):
@@ -379,7 +386,7 @@ test() {
   check_browser; check_pdf
   local conf=$LOCAL/odoo-test-$TEST_DB.conf status=0
   write_config "$conf" "$TEST_DB" warn
-  say "creating the test database $TEST_DB with $MODULES"
+  say "creating the test database $TEST_DB with the ${#MODULE_LIST[@]} addons"
   new_db "$TEST_DB" "$conf" --demo
   say "running the tests"
   cd "$ROOT"
@@ -417,11 +424,15 @@ translations() {  # per addon: refresh i18n/<module>.pot and merge it into i18n/
   local conf=$LOCAL/odoo-test-$TEST_DB.conf out=$LOCAL/i18n-export
   write_config "$conf" "$TEST_DB" warn
   current_db "$TEST_DB" "$conf" || true
-  rm -rf "$out"; mkdir -p "$out"
-  # One export of every addon: the .tgz holds <module>/i18n/<module>.pot for each one with terms.
-  "$PY" "$ODOO_SRC/odoo-bin" -c "$conf" -d "$TEST_DB" --i18n-export="$out/export.tgz" --modules="$MODULES" \
-    --stop-after-init --log-level=warn
-  tar -xzf "$out/export.tgz" -C "$out"
+  rm -rf "$out"
+  # One export per addon, as Odoo makes a module's template: an export of several modules at once
+  # gives a term shared by two of them (the name of a model both extend) to one only.
+  local module
+  for module in "${MODULE_LIST[@]}"; do
+    mkdir -p "$out/$module/i18n"
+    "$PY" "$ODOO_SRC/odoo-bin" -c "$conf" -d "$TEST_DB" --i18n-export="$out/$module/i18n/$module.pot" \
+      --modules="$module" --stop-after-init --log-level=warn
+  done
   "$PY" "$ROOT/scripts/update_translations.py" "$out" "${MODULE_LIST[@]}"
 }
 
