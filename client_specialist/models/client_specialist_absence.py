@@ -17,7 +17,12 @@ class ClientSpecialistAbsence(models.Model):
     _name = "client_specialist.absence"
     _description = "Absence of a Client Specialist"
     _check_company_auto = True
-    _inherit = ["mail.thread", "client_specialist.input.mixin", "client_specialist.cron.mixin"]
+    _inherit = [
+        "mail.thread",
+        "client_specialist.input.mixin",
+        "client_specialist.decision.mixin",
+        "client_specialist.cron.mixin",
+    ]
     _order = "date_from desc, id desc"
 
     specialist_id = fields.Many2one(
@@ -149,8 +154,17 @@ class ClientSpecialistAbsence(models.Model):
             self._cs_refresh_state()
         return result
 
+    @api.model
+    def _cs_decision_fields(self):
+        return {
+            **super()._cs_decision_fields(),
+            "state": _("an absence starts and ends with its dates; the head of sales cancels it with Cancel."),
+        }
+
     def action_cancel(self):
-        self.write({"state": "cancelled"})
+        self.env["res.users"]._cs_check_head_of_sales(_("cancels absences"))
+        with self._cs_deciding():
+            self.write({"state": "cancelled"})
         return True
 
     def action_end_today(self):
@@ -180,7 +194,8 @@ class ClientSpecialistAbsence(models.Model):
                 by_state.setdefault(new_state, self.browse())
                 by_state[new_state] |= absence
         for state, absences in by_state.items():
-            absences.write({"state": state})
+            with absences._cs_deciding():
+                absences.write({"state": state})
         for absence in by_state.get("running", []):
             absence.message_post(
                 body=_(

@@ -1,13 +1,12 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError
 
 
 class ClientSpecialistAppointment(models.Model):
     """An order (приказ) appointing a specialist to a qualification category."""
 
     _name = "client_specialist.appointment"
-    _inherit = ["client_specialist.input.mixin"]
+    _inherit = ["client_specialist.input.mixin", "client_specialist.decision.mixin"]
     _description = "Appointment to a Qualification Category"
     _order = "date desc, id desc"
     _rec_name = "order_number"
@@ -38,13 +37,14 @@ class ClientSpecialistAppointment(models.Model):
         ),
     ]
 
-    def write(self, vals):
-        frozen = {"specialist_id", "category_id", "previous_category_id", "date", "is_override", "override_reason"}
-        if frozen & set(vals):
-            raise UserError(
-                _(
-                    "An appointment is a record of an order: its specialist, category and date "
-                    "cannot change. Appoint again instead."
-                )
-            )
-        return super().write(vals)
+    @api.model
+    def _cs_decision_fields(self):
+        rule = _(
+            "an appointment is made with Appoint to a Category, which checks the category's rules, and "
+            "is a record of an order afterwards: appoint again instead."
+        )
+        fields_ = ("specialist_id", "category_id", "previous_category_id", "date", "appointed_by_id")
+        return {
+            **super()._cs_decision_fields(),
+            **dict.fromkeys((*fields_, "is_override", "override_reason", "missing_requirements"), rule),
+        }

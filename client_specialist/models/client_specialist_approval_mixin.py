@@ -116,14 +116,19 @@ class ClientSpecialistApprovalMixin(models.AbstractModel):
         records = self._cs_approval_waiting(kind)
         if not records:
             raise UserError(
-                _("There is nothing waiting for a decision here (%(what)s).", what=self._cs_approval_kinds()[kind]["label"])
+                _(
+                    "There is nothing waiting for a decision here (%(what)s).",
+                    what=self._cs_approval_kinds()[kind]["label"],
+                )
             )
         with records._cs_deciding():
             records._cs_approval_on_decision(kind, approved, reason)
         name = self.env.user.name
         if approved:
-            body = _("Approved by %(name)s: %(reason)s", name=name, reason=reason) if reason else _(
-                "Approved by %(name)s.", name=name
+            body = (
+                _("Approved by %(name)s: %(reason)s", name=name, reason=reason)
+                if reason
+                else _("Approved by %(name)s.", name=name)
             )
             feedback = _("Approved")
         else:

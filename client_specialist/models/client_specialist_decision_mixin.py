@@ -76,27 +76,40 @@ class ClientSpecialistDecisionMixin(models.AbstractModel):
             )
         )
 
+    def _cs_decision_records(self, field_name):
+        """The records of ``self`` for which ``field_name`` records a decision (all by default;
+        a partner's salesperson is one only for the clients of the portfolio)."""
+        return self
+
+    @api.model
+    def _cs_check_decisions_on_create(self, vals_list):
+        if self._cs_is_deciding():
+            return
+        guarded = self._cs_decision_fields()
+        for vals in vals_list:
+            for name in guarded.keys() & vals.keys():
+                if not self._cs_decision_free_for(name) and not self._cs_decision_allowed_on_create(name, vals[name]):
+                    self._cs_refuse_decision(name)
+
+    def _cs_check_decisions_on_write(self, vals):
+        if self._cs_is_deciding():
+            return
+        for name in self._cs_decision_fields().keys() & vals.keys():
+            if self._cs_decision_free_for(name):
+                continue
+            field = self._fields[name]
+            new = field.convert_to_cache(vals[name], self)
+            records = self.sudo()._cs_decision_records(name)
+            if any(field.convert_to_cache(record[name], self) != new for record in records):
+                self._cs_refuse_decision(name)
+
     @api.model_create_multi
     def create(self, vals_list):
-        if not self._cs_is_deciding():
-            guarded = self._cs_decision_fields()
-            for vals in vals_list:
-                for name in guarded.keys() & vals.keys():
-                    if not self._cs_decision_free_for(name) and not self._cs_decision_allowed_on_create(
-                        name, vals[name]
-                    ):
-                        self._cs_refuse_decision(name)
+        self._cs_check_decisions_on_create(vals_list)
         return super().create(vals_list)
 
     def write(self, vals):
-        if not self._cs_is_deciding():
-            for name in self._cs_decision_fields().keys() & vals.keys():
-                if self._cs_decision_free_for(name):
-                    continue
-                field = self._fields[name]
-                new = field.convert_to_cache(vals[name], self)
-                if any(field.convert_to_cache(record[name], self) != new for record in self.sudo()):
-                    self._cs_refuse_decision(name)
+        self._cs_check_decisions_on_write(vals)
         result = super().write(vals)
         if self._cs_recheck_rules_after_write and not self.env.su:
             # Record rules were checked on the records as they were: check them on the result too.

@@ -7,8 +7,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import format_date
 
-from .client_specialist_cron_mixin import retry_on_concurrent_update
 from .client_specialist_category import EDUCATION_LEVELS
+from .client_specialist_cron_mixin import retry_on_concurrent_update
 
 EDUCATION_RANK = {key: rank for rank, (key, _label) in enumerate(EDUCATION_LEVELS)}
 ONE_DAY = timedelta(days=1)
@@ -73,7 +73,13 @@ class ClientSpecialistSpecialist(models.Model):
     _name = "client_specialist.specialist"
     _description = "Client Specialist"
     _check_company_auto = True
-    _inherit = ["mail.thread", "mail.activity.mixin", "client_specialist.input.mixin", "client_specialist.cron.mixin", "client_specialist.reminder.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "client_specialist.input.mixin",
+        "client_specialist.cron.mixin",
+        "client_specialist.reminder.mixin",
+    ]
     _order = "name, id"
 
     user_id = fields.Many2one(
@@ -414,19 +420,21 @@ class ClientSpecialistSpecialist(models.Model):
                 )
             )
         previous = self.category_id
-        appointment = self.env["client_specialist.appointment"].create(
-            {
-                "specialist_id": self.id,
-                "category_id": category.id,
-                "previous_category_id": previous.id,
-                "date": date,
-                "order_number": order_number,
-                "order_date": order_date,
-                "is_override": bool(missing),
-                "override_reason": override_reason if missing else False,
-                "missing_requirements": "; ".join(missing) if missing else False,
-            }
-        )
+        Appointment = self.env["client_specialist.appointment"]
+        with Appointment._cs_deciding():
+            appointment = Appointment.create(
+                {
+                    "specialist_id": self.id,
+                    "category_id": category.id,
+                    "previous_category_id": previous.id,
+                    "date": date,
+                    "order_number": order_number,
+                    "order_date": order_date,
+                    "is_override": bool(missing),
+                    "override_reason": override_reason if missing else False,
+                    "missing_requirements": "; ".join(missing) if missing else False,
+                }
+            )
         body = _(
             "Appointed to %(category)s from %(date)s by order no. %(number)s of %(order_date)s.",
             category=category.name,
@@ -475,35 +483,22 @@ class ClientSpecialistSpecialist(models.Model):
     def _cs_notify_eligibility(self):
         if not self:
             return
-        heads = self.mapped("head_id") | self.env.ref("client_specialist.group_client_specialist_head").users
-        acting = heads._cs_acting_users()
-        default_heads = self.env.ref("client_specialist.group_client_specialist_head").users.filtered(
-            lambda u: not u.share and u.id != self.env.ref("base.user_root").id
-        )
+        heads = self._cs_heads_of_sales()
         activity_type = self.env.ref("mail.mail_activity_data_todo")
-        model_id = self.env["ir.model"]._get_id(self._name)
-        values = []
-        for specialist in self:
-            head = (
-                specialist.head_id or default_heads.filtered(lambda u, s=specialist: s.company_id in u.company_ids)[:1]
+        values = [
+            specialist._cs_reminder_values(
+                activity_type,
+                heads[specialist],
+                _(
+                    "%(name)s qualifies for %(category)s",
+                    name=specialist.name,
+                    category=specialist.next_category_id.name,
+                ),
+                note=specialist.eligibility_explanation,
             )
-            if not head:
-                continue
-            values.append(
-                {
-                    "res_model_id": model_id,
-                    "res_id": specialist.id,
-                    "activity_type_id": activity_type.id,
-                    "user_id": acting.get(head, head).id,
-                    "summary": _(
-                        "%(name)s qualifies for %(category)s",
-                        name=specialist.name,
-                        category=specialist.next_category_id.name,
-                    ),
-                    "note": specialist.eligibility_explanation,
-                    "date_deadline": fields.Date.context_today(self),
-                }
-            )
+            for specialist in self
+            if heads[specialist]
+        ]
         # One e-mail per activity would make the batch cost grow with its size: the activities
         # show in the head's systray and activity views instead.
         self._cs_create_activities(values)

@@ -9,7 +9,12 @@ class ClientSpecialistTierReview(models.Model):
 
     _name = "client_specialist.tier.review"
     _description = "Client Tier Review"
-    _inherit = ["mail.thread", "mail.activity.mixin", "client_specialist.input.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "client_specialist.input.mixin",
+        "client_specialist.reminder.mixin",
+    ]
     _order = "date desc, id desc"
 
     name = fields.Char(compute="_compute_name", store=True)
@@ -120,16 +125,16 @@ class ClientSpecialistTierReview(models.Model):
         if not lines:
             return self.browse()
         review = self.create({"company_id": company.id, "date_from": date_from, "line_ids": [(0, 0, v) for v in lines]})
-        heads = self.env.ref("client_specialist.group_client_specialist_head").users.filtered(
-            lambda u: company in u.company_ids and not u.share and u != self.env.ref("base.user_root")
-        )
-        if heads:
-            head = heads.sorted("id")[0]
-            head = head._cs_acting_users().get(head, head)
-            review.activity_schedule(
-                "mail.mail_activity_data_todo",
-                user_id=head.id,
-                summary=_("Decide on %(count)s tier proposals", count=len(lines)),
+        head = review._cs_heads_of_sales()[review]
+        if head:
+            review._cs_create_activities(
+                [
+                    review._cs_reminder_values(
+                        self.env.ref("mail.mail_activity_data_todo"),
+                        head,
+                        _("Decide on %(count)s tier proposals", count=len(lines)),
+                    )
+                ]
             )
         return review
 

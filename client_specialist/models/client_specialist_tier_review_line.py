@@ -1,5 +1,5 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from odoo import _, fields, models
+from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
 from .client_specialist_tier import ABC_CLASSES
@@ -7,7 +7,7 @@ from .client_specialist_tier import ABC_CLASSES
 
 class ClientSpecialistTierReviewLine(models.Model):
     _name = "client_specialist.tier.review.line"
-    _inherit = ["client_specialist.input.mixin"]
+    _inherit = ["client_specialist.input.mixin", "client_specialist.decision.mixin"]
     _description = "Client Tier Proposal"
     _check_company_auto = True
     _order = "abc_class, revenue desc, id"
@@ -46,17 +46,25 @@ class ClientSpecialistTierReviewLine(models.Model):
                 ),
                 subtype_xmlid="mail.mt_note",
             )
-        self.write({"state": "accepted"})
+        with self._cs_deciding():
+            self.write({"state": "accepted"})
         return True
 
     def action_reject(self):
         self._cs_check_decidable()
-        self.write({"state": "rejected"})
+        with self._cs_deciding():
+            self.write({"state": "rejected"})
         return True
 
+    @api.model
+    def _cs_decision_fields(self):
+        return {
+            **super()._cs_decision_fields(),
+            "state": _("the head of sales accepts or rejects a tier proposal with its buttons."),
+        }
+
     def _cs_check_decidable(self):
-        if not self.env.user.has_group("client_specialist.group_client_specialist_head"):
-            raise UserError(_("Only the head of sales decides on tier proposals."))
+        self.env["res.users"]._cs_check_head_of_sales(_("decides on tier proposals"))
         decided = self.filtered(lambda line: line.state != "proposed")
         if decided:
             raise UserError(

@@ -1,5 +1,5 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from odoo import api, models
+from odoo import api, fields, models
 
 
 class MailMessage(models.Model):
@@ -29,13 +29,15 @@ class MailMessage(models.Model):
         partner_by_order = {order.id: order.partner_id for order in orders}
         partner_by_id = {p.id: p for p in self.env["res.partner"].sudo().browse(partner_ids).exists()}
         by_date = {}
+        now = fields.Datetime.now()
         for message in contacts:
             if message.model == "res.partner":
                 partner = partner_by_id.get(message.res_id, self.env["res.partner"])
             else:
                 partner = partner_by_order.get(message.res_id, self.env["res.partner"])
             if partner:
-                day = message.date.date()
+                # A message dated in the future (its date is the sender's to give) counts today.
+                day = min(message.date, now).date()
                 by_date[day] = by_date.get(day, self.env["res.partner"]) | partner
         for day, day_partners in by_date.items():
             day_partners._cs_register_contact(day)

@@ -2,8 +2,6 @@
 import re
 from datetime import timedelta
 
-from markupsafe import Markup
-
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv import expression
@@ -56,7 +54,14 @@ CS_PORTFOLIO_FIELDS = {
 
 class ResPartner(models.Model):
     _name = "res.partner"
-    _inherit = ["res.partner", "client_specialist.cron.mixin", "client_specialist.reminder.mixin"]
+    _inherit = [
+        "res.partner",
+        "client_specialist.decision.mixin",
+        "client_specialist.cron.mixin",
+        "client_specialist.reminder.mixin",
+    ]
+    # Partners are Odoo's: Odoo's own rules apply to them; the portfolio is checked below.
+    _cs_recheck_rules_after_write = False
 
     cs_stage = fields.Selection(
         CS_STAGES,
@@ -116,6 +121,7 @@ class ResPartner(models.Model):
     cs_contact_overdue = fields.Boolean(
         string="Contact Overdue", compute="_compute_cs_contact_overdue", search="_search_cs_contact_overdue"
     )
+
     def init(self):
         result = super().init()
         # The nightly crons' batches: a few thousand rows among hundreds of thousands of partners
@@ -311,33 +317,78 @@ class ResPartner(models.Model):
                     _("%(partner)s: a lost client needs a reason (Lost Reason).", partner=partner.display_name)
                 )
 
+    # ------------------------------------------------------------------------------------------
+    # Decisions: owner, stage and tier of the clients of the portfolio
+    # ------------------------------------------------------------------------------------------
+
+    @api.model
+    def _cs_decision_fields(self):
+        stage_rule = _(
+            "the stage moves with the buttons of the Client Relations tab (a client is won by their "
+            "first confirmed order; only the head of sales grants the key client status)."
+        )
+        return {
+            **super()._cs_decision_fields(),
+            "user_id": _("only the head of sales gives a client of the portfolio to another specialist (Salesperson)."),
+            "cs_stage": stage_rule,
+            "cs_stage_date": stage_rule,
+            "cs_won_date": stage_rule,
+            "cs_lost_reason": _("a client is marked lost with Mark as Lost, which asks for the reason."),
+            "cs_tier_id": _("only the head of sales assigns tiers: they come with special terms."),
+        }
+
+    @api.model
+    def _cs_decision_free_for(self, field_name):
+        # The head of sales reassigns clients and grants tiers on the form; stages keep their moves.
+        return field_name in ("user_id", "cs_tier_id") and self.env.user._cs_is_head_of_sales()
+
+    @api.model
+    def _cs_decision_allowed_on_create(self, field_name, value):
+        if field_name == "cs_stage" and (value in CS_STAGE_MOVES[False] or self.env.user._cs_is_head_of_sales()):
+            return True  # a new prospect; the head of sales also records existing clients
+        if field_name == "user_id" and value in (self.env.uid, self.env.user):
+            return True  # one's own new client
+        return super()._cs_decision_allowed_on_create(field_name, value)
+
+    def _cs_decision_records(self, field_name):
+        # Contacts mirror their company's relationship (commercial fields); a partner outside the
+        # portfolio keeps Odoo's salesperson as it is.
+        companies = self.filtered(lambda p: p.commercial_partner_id == p)
+        if field_name == "user_id":
+            return companies.filtered("cs_stage")
+        return companies
+
     @api.model_create_multi
     def create(self, vals_list):
+        # A new client of the portfolio: the same rules as a write (stage, owner, tier).
+        # (The salesperson of a partner outside the portfolio stays Odoo's to choose.)
+        self._cs_check_decisions_on_create(
+            [vals if vals.get("cs_stage") else {k: v for k, v in vals.items() if k != "user_id"} for vals in vals_list]
+        )
         today = fields.Date.context_today(self)
         for vals in vals_list:
             if vals.get("cs_stage"):
                 vals.setdefault("cs_stage_date", today)
                 if vals["cs_stage"] in ("client", "key_client"):
                     vals.setdefault("cs_won_date", today)
-        partners = super().create(vals_list)
+        with self._cs_deciding():
+            partners = super().create(vals_list)
         partners.filtered("cs_tier_id")._cs_apply_tier_terms()
         return partners
 
     def write(self, vals):
         if CS_PORTFOLIO_FIELDS & set(vals):
             self._cs_check_portfolio_access()
-        if "cs_tier_id" in vals and not (
-            self.env.su or self.env.user.has_group("client_specialist.group_client_specialist_head")
-        ):
-            if any(p.cs_tier_id.id != (vals["cs_tier_id"] or False) for p in self if p.commercial_partner_id == p):
-                raise AccessError(_("Only the head of sales assigns tiers: they come with special terms."))
-        if "cs_stage" in vals:
-            self._cs_check_stage_move(vals["cs_stage"])
-            vals = {**vals, "cs_stage_date": fields.Date.context_today(self)}
+        elif "active" in vals:
+            self._cs_check_portfolio_access(clients_only=True)
         result = super().write(vals)
         if vals.get("cs_tier_id"):
             self._cs_apply_tier_terms()
         return result
+
+    def unlink(self):
+        self._cs_check_portfolio_access(clients_only=True)
+        return super().unlink()
 
     @api.model
     def _cs_technical_fields(self):
@@ -354,14 +405,20 @@ class ResPartner(models.Model):
         assert set(vals) <= self._cs_technical_fields(), set(vals) - self._cs_technical_fields()
         return models.Model.write(self.sudo(), vals)
 
-    def _cs_check_portfolio_access(self):
-        """Specialists change client-relations data of their own portfolio only."""
-        if self.env.su or self.env.user.has_group("client_specialist.group_client_specialist_head"):
+    def _cs_check_portfolio_access(self, clients_only=False):
+        """Specialists change the client relations of their own portfolio only.
+
+        :param clients_only: check only the partners in the client relations (with a stage): no
+            one but the head archives or deletes a client outside their portfolio (Contact
+            Creation, which specialists have, would let them).
+        """
+        if self.env.su or self.env.user._cs_is_head_of_sales():
             return
-        commercial = self.filtered(lambda p: p.id and p.commercial_partner_id == p)
+        commercial = self.filtered(lambda p: p.id and p.commercial_partner_id == p and (p.cs_stage or not clients_only))
         if not commercial:
             return
-        mine = commercial.filtered_domain(self.env["res.users"]._cs_portfolio_domain())
+        # Read as sudo: the absences behind the domain are not every user's to read; the user is the same.
+        mine = commercial.sudo().filtered_domain(self.env["res.users"]._cs_portfolio_domain()).sudo(False)
         others = commercial - mine
         if others:
             raise AccessError(
@@ -372,14 +429,29 @@ class ResPartner(models.Model):
                 )
             )
 
-    def _cs_check_stage_move(self, new_stage):
+    def _cs_move_stage(self, new_stage, automatic=False, lost_reason=None):
+        """The one way a relationship stage changes: the move's rules, then the decision path.
+
+        :param automatic: the move a confirmed order makes (a prospect becomes a client)
+        :param lost_reason: why a client is lost; required for the move to "lost"
+        """
+        companies = self.filtered(lambda p: p.commercial_partner_id == p and p.cs_stage != new_stage)
+        companies._cs_check_portfolio_access()
+        companies._cs_check_stage_move(new_stage, automatic)
+        vals = {"cs_stage": new_stage, "cs_stage_date": fields.Date.context_today(self)}
+        if new_stage == "lost":
+            vals["cs_lost_reason"] = (lost_reason or "").strip()
+        else:
+            vals["cs_lost_reason"] = False
+        with companies._cs_deciding():
+            companies.write(vals)
+        return companies
+
+    def _cs_check_stage_move(self, new_stage, automatic=False):
         labels = dict(self._fields["cs_stage"]._description_selection(self.env))
-        automatic = self.env.context.get("cs_stage_auto")
-        is_head = self.env.su or self.env.user.has_group("client_specialist.group_client_specialist_head")
+        is_head = self.env.user._cs_is_head_of_sales() if not self.env.su else True
         for partner in self:
             old = partner.cs_stage
-            if old == new_stage or partner.commercial_partner_id != partner:
-                continue
             allowed = CS_STAGE_MOVES.get(old, set()) | ({"client"} if automatic else set())
             if new_stage not in allowed:
                 raise UserError(
@@ -400,19 +472,19 @@ class ResPartner(models.Model):
     # ------------------------------------------------------------------------------------------
 
     def action_cs_set_prospect(self):
-        self.write({"cs_stage": "prospect"})
+        self.commercial_partner_id._cs_move_stage("prospect")
         return True
 
     def action_cs_start_negotiation(self):
-        self.write({"cs_stage": "negotiating"})
+        self.commercial_partner_id._cs_move_stage("negotiating")
         return True
 
     def action_cs_set_key_client(self):
-        self.write({"cs_stage": "key_client"})
+        self.commercial_partner_id._cs_move_stage("key_client")
         return True
 
     def action_cs_unset_key_client(self):
-        self.write({"cs_stage": "client"})
+        self.commercial_partner_id._cs_move_stage("client")
         return True
 
     def action_cs_mark_lost(self):
@@ -477,8 +549,10 @@ class ResPartner(models.Model):
         to_win = self.commercial_partner_id.filtered(lambda p: p.cs_stage in (False, "prospect", "negotiating", "lost"))
         if not to_win:
             return
-        to_win.sudo().with_context(cs_stage_auto=True).write({"cs_stage": "client", "cs_lost_reason": False})
-        to_win.filtered(lambda p: not p.cs_won_date).sudo().write({"cs_won_date": won_date})
+        to_win = to_win.sudo()._cs_move_stage("client", automatic=True)
+        new = to_win.filtered(lambda p: not p.cs_won_date)
+        with new._cs_deciding():
+            new.write({"cs_won_date": won_date})
 
     # ------------------------------------------------------------------------------------------
     # Scheduled action: follow-ups for clients overdue for contact (clause 2.9)
@@ -534,4 +608,3 @@ class ResPartner(models.Model):
         )
         if partners:
             partners._cs_write_technical({"cs_last_contact_date": contact_date})
-

@@ -6,3 +6,4 @@ from . import test_eligibility
 from . import test_portfolio
 from . import test_cron_retry
 from . import test_translations
+from . import test_integrity

@@ -77,15 +77,16 @@ class TestStages(PortfolioCase):
         )
 
     def test_stage_moves_that_skip_the_rules_are_refused(self):
+        with self.assertRaises(UserError) as caught:
+            self.client_a.with_user(self.head)._cs_move_stage("key_client")
+        self.assertIn("cannot move from Prospect to Key Client", str(caught.exception))
+        self.client_b._cs_move_stage("client", automatic=True)
         with self.assertRaises(UserError):
-            self.client_a.write({"cs_stage": "key_client"})
-        self.client_b.with_context(cs_stage_auto=True).write({"cs_stage": "client"})
-        with self.assertRaises(UserError):
-            self.client_b.write({"cs_stage": "negotiating"})
-        self.assertEqual(self.client_a.cs_stage, "prospect")
+            self.client_b.with_user(self.user_b).action_cs_start_negotiation()
+        self.assertEqual((self.client_a.cs_stage, self.client_b.cs_stage), ("prospect", "client"))
 
     def test_key_client_is_granted_by_the_head_only(self):
-        self.client_a.with_context(cs_stage_auto=True).write({"cs_stage": "client"})
+        self.client_a._cs_move_stage("client", automatic=True)
         with self.assertRaises(AccessError):
             self.client_a.with_user(self.user_a).action_cs_set_key_client()
         self.client_a.with_user(self.head).action_cs_set_key_client()
@@ -224,7 +225,7 @@ class TestTiers(PortfolioCase):
 class TestContact(PortfolioCase):
     def test_messages_and_done_activities_count_as_contact(self):
         client = self.client_a
-        client.with_context(cs_stage_auto=True).write({"cs_stage": "client"})
+        client._cs_move_stage("client", automatic=True)
         with freeze_time("2026-04-01 09:00:00"):
             client.message_post(body="Internal remark", subtype_xmlid="mail.mt_note")
             self.assertFalse(client.cs_last_contact_date, "an internal note is not a contact")
@@ -245,7 +246,7 @@ class TestContact(PortfolioCase):
     def test_follow_up_once_for_each_overdue_client_routed_to_the_deputy(self):
         today = fields.Date.today()
         clients = self.client_a | self.client_b
-        clients.with_context(cs_stage_auto=True).write({"cs_stage": "client"})
+        clients._cs_move_stage("client", automatic=True)
         clients.sudo().write({"cs_last_contact_date": today - timedelta(days=45)})
         self.env["client_specialist.absence"].create(
             {
@@ -270,7 +271,7 @@ class TestContact(PortfolioCase):
 
     def test_prospects_and_clients_within_their_interval_get_no_follow_up(self):
         today = fields.Date.today()
-        self.client_b.with_context(cs_stage_auto=True).write({"cs_stage": "client"})
+        self.client_b._cs_move_stage("client", automatic=True)
         self.client_b.sudo().cs_last_contact_date = today - timedelta(days=5)
         self.client_a.sudo().cs_last_contact_date = today - timedelta(days=90)  # a prospect
         self.Partner._cron_contact_followup()
@@ -307,7 +308,7 @@ class TestContact(PortfolioCase):
         today = fields.Date.today()
         self.Partner.search(self.Partner._get_followup_domain()).sudo().write({"cs_last_contact_date": today})
         clients = self.client_a | self.client_b
-        clients.with_context(cs_stage_auto=True).write({"cs_stage": "client"})
+        clients._cs_move_stage("client", automatic=True)
         clients.sudo().write({"cs_last_contact_date": today - timedelta(days=60)})
         self.assertEqual(self.Partner._cron_contact_followup(batch_size=1), 1)
         self.assertEqual(self.Partner._cron_contact_followup(batch_size=1), 0)
@@ -496,7 +497,7 @@ class TestTierReview(PortfolioCase):
         others = self.Partner.search(
             [("cs_stage", "in", ("client", "key_client")), ("id", "not in", (self.big | self.mid | self.small).ids)]
         )
-        others.sudo().with_context(cs_stage_auto=True).write({"cs_stage": "lost", "cs_lost_reason": "test"})
+        others.sudo()._cs_move_stage("lost", lost_reason="test")
         review = Review._cs_create_review(self.company)
         lines = {line.partner_id: line for line in review.line_ids}
         self.assertEqual(set(lines), {self.big, self.mid}, "Small already has the tier of its class")

@@ -7,7 +7,9 @@ from babel.messages.extract import extract
 from odoo.tests import BaseCase, tagged
 
 # The application and its feature modules sit side by side in the repository.
-ADDONS = sorted(p.parent for p in Path(__file__).resolve().parent.parent.parent.glob("client_specialist*/__manifest__.py"))
+ADDONS = sorted(
+    p.parent for p in Path(__file__).resolve().parent.parent.parent.glob("client_specialist*/__manifest__.py")
+)
 
 
 @tagged("post_install", "-at_install")

@@ -17,5 +17,5 @@ class ClientSpecialistPartnerLostWizard(models.TransientModel):
         self.ensure_one()
         if not (self.reason or "").strip():
             raise UserError(_("Say why the client is lost (Reason)."))
-        self.partner_ids.write({"cs_stage": "lost", "cs_lost_reason": self.reason.strip()})
+        self.partner_ids.commercial_partner_id._cs_move_stage("lost", lost_reason=self.reason)
         return {"type": "ir.actions.act_window_close"}
