@@ -50,6 +50,15 @@ class RpcUser:
         return self.proxy.execute_kw(self.server.db, self.uid, self.password, model, method, list(args), kwargs)
 
 
+def xmlid(rpc_user, name):
+    """The id of the record ``name`` of whichever module of the repository declares it."""
+    found = rpc_user.call(
+        "ir.model.data", "search_read", [("module", "=like", "client_specialist%"), ("name", "=", name)], ["res_id"]
+    )
+    assert len({row["res_id"] for row in found}) == 1, f"{name}: {found}"
+    return found[0]["res_id"]
+
+
 def _settings():
     odoo_bin, conf, python = (os.environ.get(k) for k in ("CS_ODOO_BIN", "CS_ODOO_CONF", "CS_PYTHON"))
     if not (odoo_bin and conf and python):

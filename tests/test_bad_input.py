@@ -1,6 +1,6 @@
 """Bad input over XML-RPC, as a careless integrator would send it: a readable refusal, nothing partial.
 
-Every model of the addon (``_name`` in client_specialist/models/*.py, less the read-only SQL
+Every model of the addons (``_name`` in client_specialist*/models/*.py, less the read-only SQL
 views) gets a create with a missing required field and one with a wrong type, a value out of
 range where the model has a range rule, a reference to another company's record where it has a
 company, and a bad write that must leave the record (and its lines) as it was. The wizards get a
@@ -17,12 +17,14 @@ import xmlrpc.client
 from pathlib import Path
 
 import pytest
+from conftest import xmlid
 
 # Odoo's fault codes: 1 is a server error with a traceback; 2 a user or validation error,
 # 3 access denied, 4 an access error.
 READABLE = {2, 3, 4}
 ACCESS_ERROR = 4
-ADDON = Path(__file__).resolve().parent.parent / "client_specialist"
+ROOT = Path(__file__).resolve().parent.parent
+ADDONS = sorted(path.parent for path in ROOT.glob("client_specialist*/__manifest__.py"))
 CS = "client_specialist."
 
 # Lines created and deleted with their parent: counted with it, compared with it after a bad write.
@@ -595,7 +597,7 @@ class World:
         return found[0]
 
     def _xmlid(self, name):
-        return self.admin.call("ir.model.data", "check_object_reference", "client_specialist", name)[1]
+        return xmlid(self.admin, name)
 
     def _people_and_partners(self):
         call, r = self.admin.call, self.refs
@@ -751,11 +753,11 @@ def test_bad_write_is_refused_readably_and_changes_nothing(world, model, record,
 
 
 def _names(folder):
-    """The models defined in ``folder``, less the SQL views."""
+    """The models defined in ``folder`` of every module, less the SQL views and the abstract models."""
     names = set()
-    for path in (ADDON / folder).glob("*.py"):
+    for path in (path for addon in ADDONS for path in (addon / folder).glob("*.py")):
         text = path.read_text(encoding="utf-8")
-        if "_auto = False" not in text:
+        if "_auto = False" not in text and "models.AbstractModel" not in text:
             names.update(m.removeprefix(CS) for m in re.findall(r'_name = "(client_specialist\.[\w.]+)"', text))
     return names
 

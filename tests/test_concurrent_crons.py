@@ -9,7 +9,7 @@ import time
 import xmlrpc.client
 from collections import Counter
 
-from conftest import pg_connect, run_cron_now, serve, server_backends, wait_until
+from conftest import pg_connect, run_cron_now, serve, server_backends, wait_until, xmlid
 
 CRONS = (
     "ir_cron_partner_contact_followup",
@@ -23,8 +23,8 @@ CRONS = (
 )
 
 
-def _ref(admin, xmlid, module="client_specialist"):
-    return admin.call("ir.model.data", "check_object_reference", module, xmlid)[1]
+def _ref(admin, name):
+    return xmlid(admin, name)
 
 
 def _call_action(admin, model, method, ids):

@@ -11,14 +11,14 @@ import time
 from collections import Counter
 
 import pytest
-from conftest import pg_connect, run_cron_now, serve, server_backends, wait_until
+from conftest import pg_connect, run_cron_now, serve, server_backends, wait_until, xmlid
 
 BATCH = 5
 RECORDS = 60  # twelve batches: some committed before the kill, some after
 
 
-def _ref(admin, xmlid):
-    return admin.call("ir.model.data", "check_object_reference", "client_specialist", xmlid)[1]
+def _ref(admin, name):
+    return xmlid(admin, name)
 
 
 def _per_record(activities, text):

@@ -1,4 +1,5 @@
-"""An administrator installs the addon from the Apps menu, then uninstalls it."""
+"""An administrator installs the application from the Apps menu, switches features on from its
+Settings (the bridges follow by themselves), then uninstalls it."""
 
 
 def _module(admin, name):
@@ -40,10 +41,34 @@ def test_install_and_uninstall_like_the_apps_menu(odoo_server):
         "res.groups", "search_read", [("category_id.name", "=", "Client Relations")], ["name"], order="name"
     )
     assert [g["name"] for g in groups] == ["Client Specialist", "Head of Sales"]
+    features = ("client_specialist_contract", "client_specialist_reliability", "client_specialist_feedback")
+    assert {_module(admin, name)[1]["state"] for name in features} == {"uninstalled"}
+
+    # Settings > Client Relations > Features, as the administrator ticks them.
+    settings = admin.call(
+        "res.config.settings",
+        "create",
+        {"module_client_specialist_contract": True, "module_client_specialist_reliability": True},
+    )
+    admin.call("res.config.settings", "execute", [settings])
+    states = {
+        name: _module(admin, name)[1]["state"]
+        for name in (*features, "client_specialist_contract_reliability", "client_specialist_contract_feedback")
+    }
+    assert states == {
+        "client_specialist_contract": "installed",
+        "client_specialist_reliability": "installed",
+        "client_specialist_feedback": "uninstalled",
+        "client_specialist_contract_reliability": "installed",  # the bridge of the two
+        "client_specialist_contract_feedback": "uninstalled",
+    }
+    assert admin.call("ir.model", "search", [("model", "=", "client_specialist.obligation")])
     before = _sell(admin, "Client before uninstall")
+    assert admin.call("client_specialist.obligation", "search_count", [("order_id", "=", before[1])])
 
     admin.call("ir.module.module", "button_immediate_uninstall", [module_id])
     assert _module(admin, "client_specialist")[1]["state"] == "uninstalled"
+    assert {_module(admin, name)[1]["state"] for name in features} == {"uninstalled"}
     assert not admin.call("ir.model", "search", [("model", "=", "client_specialist.specialist")])
 
     # Partners and quotations keep working, old and new.

@@ -17,5 +17,6 @@ from . import client_specialist_tier_review_line
 from . import sale_order
 from . import mail_message
 from . import mail_activity_plan
+from . import res_company
 from . import res_config_settings
 from . import res_users

@@ -1,22 +1,13 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from odoo import fields, models
+from odoo import _, fields, models
+from odoo.exceptions import UserError
 
 
 class ResConfigSettings(models.TransientModel):
     _inherit = "res.config.settings"
 
-    cs_contact_interval_days = fields.Integer(
-        string="Default Contact Interval (days)",
-        config_parameter="client_specialist.contact_interval_days",
-        default=30,
-        help="For clients whose tier sets no contact interval.",
-    )
-    cs_stale_days = fields.Integer(
-        string="Stale After (days)",
-        config_parameter="client_specialist.stale_days",
-        default=180,
-        help="A client record neither updated nor contacted for this long is stale.",
-    )
+    cs_contact_interval_days = fields.Integer(related="company_id.cs_contact_interval_days", readonly=False)
+    cs_stale_days = fields.Integer(related="company_id.cs_stale_days", readonly=False)
 
     # The application's optional features, installed from here as Odoo's own apps do it.
     module_client_specialist_contract = fields.Boolean(
@@ -41,9 +32,16 @@ class ResConfigSettings(models.TransientModel):
     )
 
     def set_values(self):
-        previous = self.env["res.partner"]._cs_default_contact_interval()
-        result = super().set_values()
-        if self.cs_contact_interval_days != previous:
-            partners = self.env["res.partner"].with_context(active_test=False).search([("cs_stage", "!=", False)])
-            self.env.add_to_compute(partners._fields["cs_contact_interval"], partners)
-        return result
+        # Tiers give their clients a pricelist: the Pricelists feature stays on while one does
+        # (turning it off archives every pricelist, theirs included).
+        if not self.group_product_pricelist:
+            tiers = self.env["client_specialist.tier"].sudo().search([("pricelist_id", "!=", False)])
+            if tiers:
+                raise UserError(
+                    _(
+                        "Pricelists stay on: the tiers %(tiers)s give their clients a pricelist. "
+                        "Remove the pricelist from these tiers first (Configuration > Client Tiers).",
+                        tiers=", ".join(tiers.mapped("name")),
+                    )
+                )
+        return super().set_values()

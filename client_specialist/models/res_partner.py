@@ -143,12 +143,13 @@ class ResPartner(models.Model):
     def _read_group_cs_stage(self, values, domain):
         return [key for key, _label in CS_STAGES]
 
-    @api.depends("cs_contact_interval_override", "cs_tier_id.contact_interval_days")
+    @api.depends("cs_contact_interval_override", "cs_tier_id.contact_interval_days", "company_id")
     def _compute_cs_contact_interval(self):
-        default = self._cs_default_contact_interval()
         for partner in self:
             partner.cs_contact_interval = (
-                partner.cs_contact_interval_override or partner.cs_tier_id.contact_interval_days or default
+                partner.cs_contact_interval_override
+                or partner.cs_tier_id.contact_interval_days
+                or partner._cs_default_contact_interval()
             )
 
     @api.depends("cs_last_contact_date", "cs_won_date", "cs_contact_interval", "cs_stage")
@@ -246,15 +247,21 @@ class ResPartner(models.Model):
 
     @api.model
     def _cs_stale_domain(self):
-        days = int(self.env["ir.config_parameter"].sudo().get_param("client_specialist.stale_days", 180))
-        limit = fields.Date.context_today(self) - timedelta(days=days)
-        return [
-            ("cs_stage", "!=", False),
-            ("write_date", "<", fields.Datetime.to_datetime(limit)),
-            "|",
-            ("cs_last_contact_date", "=", False),
-            ("cs_last_contact_date", "<", limit),
-        ]
+        today = fields.Date.context_today(self)
+        by_company = []
+        for company in self.env.companies:
+            limit = today - timedelta(days=company.sudo().cs_stale_days)
+            in_company = [("company_id", "in", (company.id, False))] if len(self.env.companies) > 1 else []
+            by_company.append(
+                [
+                    *in_company,
+                    ("write_date", "<", fields.Datetime.to_datetime(limit)),
+                    "|",
+                    ("cs_last_contact_date", "=", False),
+                    ("cs_last_contact_date", "<", limit),
+                ]
+            )
+        return expression.AND([[("cs_stage", "!=", False)], expression.OR(by_company)])
 
     @api.depends_context("uid")
     def _compute_cs_in_my_portfolio(self):
@@ -346,7 +353,7 @@ class ResPartner(models.Model):
     def _cs_decision_allowed_on_create(self, field_name, value):
         if field_name == "cs_stage" and (value in CS_STAGE_MOVES[False] or self.env.user._cs_is_head_of_sales()):
             return True  # a new prospect; the head of sales also records existing clients
-        if field_name == "user_id" and value in (self.env.uid, self.env.user):
+        if field_name == "user_id" and value == self.env.uid:
             return True  # one's own new client
         return super()._cs_decision_allowed_on_create(field_name, value)
 
@@ -525,9 +532,9 @@ class ResPartner(models.Model):
     # Business methods
     # ------------------------------------------------------------------------------------------
 
-    @api.model
     def _cs_default_contact_interval(self):
-        return int(self.env["ir.config_parameter"].sudo().get_param("client_specialist.contact_interval_days", 30))
+        """The default contact interval of this client's company (the current company's for none)."""
+        return (self[:1].company_id or self.env.company).sudo().cs_contact_interval_days
 
     def _cs_apply_tier_terms(self):
         """Give clients their tier's pricelist, payment terms and individual specialist."""

@@ -7,3 +7,4 @@ from . import test_portfolio
 from . import test_cron_retry
 from . import test_translations
 from . import test_integrity
+from . import test_settings

@@ -364,7 +364,7 @@ class TestClientDatabase(PortfolioCase):
         self.assertNotIn(contact, first.cs_duplicate_ids, "a company's own contacts are not duplicates")
 
     def test_stale_records(self):
-        self.env["ir.config_parameter"].sudo().set_param("client_specialist.stale_days", 30)
+        self.env.company.cs_stale_days = 30
         self.env.cr.execute(
             "UPDATE res_partner SET write_date = now() - interval '60 days' WHERE id = %s", (self.client_a.id,)
         )
