@@ -66,11 +66,25 @@ def say(text):
 
 # --- databases -------------------------------------------------------------------------------
 
+# The application and every feature module of the repository (the bridges come with them).
+ADDONS = tuple(
+    os.environ.get("CS_MODULES", "").split(",")
+    if os.environ.get("CS_MODULES")
+    else sorted(path.parent.name for path in ROOT.glob("client_specialist*/__manifest__.py"))
+)
+
+
+def cs_ref(env, name):
+    """The record ``name`` of whichever module of the repository declares it."""
+    data = env["ir.model.data"].sudo().search([("module", "=like", "client_specialist%"), ("name", "=", name)])
+    data.ensure_one()
+    return env[data.model].browse(data.res_id)
+
 
 def fingerprint(block_size):
     """Changes when the addon, the seed or its size changes: the seed database is rebuilt then."""
     digest = hashlib.sha256(str(block_size).encode())
-    paths = [*sorted((ROOT / "client_specialist").rglob("*")), HERE / "seed.py", HERE / "clone.py"]
+    paths = [*sorted(p for addon in ADDONS for p in (ROOT / addon).rglob("*")), HERE / "seed.py", HERE / "clone.py"]
     for path in paths:
         if path.is_file() and path.suffix in (".py", ".xml", ".csv"):
             digest.update(path.read_bytes())
@@ -141,7 +155,7 @@ def seed_is_current(wanted):
 
 
 def build_seed(conf, block_size, today, wanted):
-    say(f"building the seed database {SEED_DB}: Odoo, sale_management, client_specialist, {block_size} clients")
+    say(f"building the seed database {SEED_DB}: Odoo, sale_management, the {len(ADDONS)} addons, {block_size} clients")
     drop(SEED_DB)
     venv = Path(sys.executable).parent
     subprocess.run(
@@ -175,7 +189,7 @@ def build_seed(conf, block_size, today, wanted):
             "-d",
             SEED_DB,
             "-i",
-            "client_specialist",
+            ",".join(ADDONS),
             "--stop-after-init",
             "--log-level=warn",
         ],
@@ -224,7 +238,7 @@ def build_staff(env, count, today):
     head = env["res.users"].browse(int(get("bench.head")))
     seed_users = [int(x) for x in get("bench.seed_users").split(",")]
     users = seed.create_users(env, [(f"Specialist {i:04d}", f"bench_spec_{i:04d}") for i in range(count)])
-    none = env.ref("client_specialist.category_none")
+    none = cs_ref(env, "category_none")
     specialists = env["client_specialist.specialist"].create(
         [
             {
@@ -272,7 +286,7 @@ def build_staff(env, count, today):
             )
     with freeze_time(today - timedelta(days=15)):
         env["client_specialist.absence"].create(absences)
-    description = env.ref("client_specialist.job_description_template_none")
+    description = cs_ref(env, "job_description_template_none")
     description.write({"approver_name": "Director", "approval_date": today})
     description.with_user(head).action_approve()
     env.flush_all()
@@ -314,7 +328,7 @@ def run_cron(db, xmlid):
     registry = Registry(db)
     with registry.cursor() as cr:
         env = api.Environment(cr, SUPERUSER_ID, {})
-        cron = env.ref(f"client_specialist.{xmlid}")
+        cron = cs_ref(env, xmlid)
         job = {
             "id": cron.id,
             "user_id": cron.user_id.id,
@@ -353,9 +367,9 @@ def run_equivalent(db, xmlid, today):
             "company": company.id,
             "root_partner": env.ref("base.partner_root").id,
             "todo": env.ref("mail.mail_activity_data_todo").id,
-            "followup": env.ref("client_specialist.mail_activity_type_followup").id,
-            "acknowledge": env.ref("client_specialist.mail_activity_type_acknowledge").id,
-            "overdue_type": env.ref("client_specialist.mail_activity_type_obligation_overdue").id,
+            "followup": cs_ref(env, "mail_activity_type_followup").id,
+            "acknowledge": cs_ref(env, "mail_activity_type_acknowledge").id,
+            "overdue_type": cs_ref(env, "mail_activity_type_obligation_overdue").id,
             "model_partner": model_id("res.partner"),
             "model_specialist": model_id("client_specialist.specialist"),
             "model_job_description": model_id("client_specialist.job.description"),
@@ -440,8 +454,8 @@ def key_actions(db, today):
             env.invalidate_all()
         rows.append(("Confirm an order of 50 lines", 50, statistics.median(times), int(statistics.median(queries))))
 
-        action = env.ref("client_specialist.res_partner_portfolio_action")
-        view = env.ref("client_specialist.res_partner_view_list_portfolio")
+        action = cs_ref(env, "res_partner_portfolio_action")
+        view = cs_ref(env, "res_partner_view_list_portfolio")
         Partner = env["res.partner"].with_user(specialist)
         arch_fields = Partner.get_views([(view.id, "list")])["models"]["res.partner"]["fields"]
         spec = {
