@@ -17,7 +17,7 @@ import xmlrpc.client
 from pathlib import Path
 
 import pytest
-from conftest import xmlid
+from conftest import appoint, xmlid
 
 # Odoo's fault codes: 1 is a server error with a traceback; 2 a user or validation error,
 # 3 access denied, 4 an access error.
@@ -650,10 +650,8 @@ class World:
         self._make(
             p + "experience", "experience", {"specialist_id": specialist, "post": "Clerk", "date_start": "2020-01-01"}
         )
-        appointment = {"specialist_id": specialist, "category_id": "$category", "date": "2024-01-01"}
-        self._make(
-            p + "appointment", "appointment", {**appointment, "order_number": "BI-1", "order_date": "2024-01-01"}
-        )
+        appoint(self.admin, [self.refs[specialist.removeprefix("$")]], self.refs["category"], "2024-01-01", "BI-1")
+        self.refs[p + "appointment"] = self._first("appointment", [("specialist_id", "=", specialist)])
         absence = {"specialist_id": specialist, "deputy_id": "$admin" if p else "$hq"}
         self._make(p + "absence", "absence", {**absence, "date_from": "2031-01-01", "date_to": "2031-01-05"})
         self._make(p + "need", "need", {"name": "Film", "partner_id": client, "company_id": company})

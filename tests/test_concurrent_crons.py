@@ -9,7 +9,7 @@ import time
 import xmlrpc.client
 from collections import Counter
 
-from conftest import pg_connect, run_cron_now, serve, server_backends, wait_until, xmlid
+from conftest import appoint, pg_connect, run_cron_now, serve, server_backends, wait_until, xmlid
 
 CRONS = (
     "ir_cron_partner_contact_followup",
@@ -46,7 +46,7 @@ def _activities(admin, model, res_ids, fields=("res_id", "summary", "user_id")):
     )
 
 
-def _make_specialists(admin, user, count):
+def _make_specialists(admin, db, user, count):
     """Specialists of no category with the experience for category II: due for eligibility and acknowledgement."""
     users = admin.call(
         "res.users", "create", [{"name": f"Cron specialist {i}", "login": f"cron_spec_{i}"} for i in range(count)]
@@ -58,21 +58,21 @@ def _make_specialists(admin, user, count):
         [{"user_id": u, "head_id": admin.uid, "experience_ids": [(0, 0, experience)]} for u in users],
     )
     category_none = _ref(admin, "category_none")
-    order = {"date": "2020-01-01", "order_number": "T-1", "order_date": "2020-01-01", "category_id": category_none}
-    admin.call("client_specialist.appointment", "create", [{**order, "specialist_id": s} for s in specialists])
+    appoint(admin, specialists, category_none, "2020-01-01", "T-1")
     description = admin.call(
         "client_specialist.job.description",
         "create",
         {"name": "Cron test", "category_id": category_none, "approver_name": "Director", "approval_date": _day()},
     )
     _call_action(admin, "client_specialist.job.description", "action_approve", [description])
-    # Absences made cancelled, then put back by state alone: the cron, not their creation, starts and ends them.
+    # Absences whose state is yesterday's: written in SQL, as a day passing leaves them; the cron,
+    # not their creation, starts and ends them (their state is a decision of the dates).
     half = count // 2
     starting = admin.call(
         "client_specialist.absence",
         "create",
         [
-            {"specialist_id": s, "deputy_id": user, "date_from": _day(-1), "date_to": _day(10), "state": "cancelled"}
+            {"specialist_id": s, "deputy_id": user, "date_from": _day(5), "date_to": _day(10)}
             for s in specialists[:half]
         ],
     )
@@ -80,18 +80,16 @@ def _make_specialists(admin, user, count):
         "client_specialist.absence",
         "create",
         [
-            {
-                "specialist_id": s,
-                "deputy_id": user,
-                "date_from": "2020-01-01",
-                "date_to": _day(-3),
-                "state": "cancelled",
-            }
+            {"specialist_id": s, "deputy_id": user, "date_from": "2020-01-01", "date_to": _day(5)}
             for s in specialists[half:]
         ],
     )
-    admin.call("client_specialist.absence", "write", starting, {"state": "planned"})
-    admin.call("client_specialist.absence", "write", ending, {"state": "running"})
+    with pg_connect(db) as connection, connection.cursor() as cr:
+        cr.execute(
+            "UPDATE client_specialist_absence SET date_from = %s, date_to = %s WHERE id = ANY(%s)",
+            (_day(-1), _day(10), starting),
+        )
+        cr.execute("UPDATE client_specialist_absence SET date_to = %s WHERE id = ANY(%s)", (_day(-3), ending))
     return users, specialists, description, starting, ending
 
 
@@ -112,6 +110,8 @@ def _make_obligations(admin, user, clients):
 
 def _run_on_two_servers(admin, db, cron_ids):
     """Make the crons due and let two servers with a cron worker each run them until none is left."""
+    # Not due before both workers are up (a copied database has crons due since its install).
+    admin.call("ir.cron", "write", cron_ids, {"nextcall": "2100-01-01 00:00:00"})
     with serve(db, cron_threads=1, drop=False), serve(db, cron_threads=1, drop=False):
         time.sleep(3)
         started = admin.call("ir.cron", "read", cron_ids, ["lastcall"])
@@ -240,7 +240,7 @@ def test_two_cron_workers_duplicate_nothing(odoo_server_with_addon):
     admin = server.login("admin", "admin")
     user = admin.call("res.users", "create", {"name": "Cron tester", "login": "cron_tester"})
     clients, feedback, assessments, orders, obligations = _make_clients(admin, user)
-    spec_users, specialists, description, starting, ending = _make_specialists(admin, user, 20)
+    spec_users, specialists, description, starting, ending = _make_specialists(admin, server.db, user, 20)
     # The tier review waits while a review is undecided: decide any left by earlier tests.
     open_lines = admin.call("client_specialist.tier.review.line", "search", [("state", "=", "proposed")])
     if open_lines:
