@@ -110,8 +110,9 @@ class ClientSpecialistDisagreement(models.Model):
         if after:
             with after._cs_deciding():
                 after.write({"is_after_confirmation": True})
+            # The order's chatter tells the team; a deputy may not write the order itself.
             for order, rows in after.grouped("order_id").items():
-                order.message_post(
+                order.sudo().message_post(
                     body=_(
                         "Disagreement raised after confirmation on: %(clauses)s.",
                         clauses=", ".join(rows.mapped("clause")),
@@ -132,7 +133,7 @@ class ClientSpecialistDisagreement(models.Model):
             changed.write(dict(values, **(extra or {})))
         label = dict(self._fields["state"]._description_selection(self.env))[state]
         for order, rows in changed.grouped("order_id").items():
-            order.message_post(
+            order.sudo().message_post(
                 body=Markup("<br/>").join(
                     _("Clause %(clause)s (round %(round)s): %(state)s", clause=d.clause, round=d.round, state=label)
                     for d in rows

@@ -4,11 +4,10 @@ from datetime import timedelta
 from markupsafe import Markup
 
 from odoo import _, api, fields, models
+from odoo.addons.client_specialist.models.client_specialist_cron_mixin import retry_on_concurrent_update
 from odoo.exceptions import UserError, ValidationError
 from odoo.osv import expression
 from odoo.tools import create_index, format_amount, format_date
-
-from odoo.addons.client_specialist.models.client_specialist_cron_mixin import retry_on_concurrent_update
 
 OBLIGATION_STATES = [
     ("open", "Open"),
@@ -321,7 +320,9 @@ class ClientSpecialistObligation(models.Model):
                         "Obligation '%(name)s' is %(state)s: %(fields)s no longer change. Reopen it first.",
                         name=obligation.name,
                         state=states[obligation.state].lower(),
-                        fields=", ".join(obligation._fields[name]._description_string(self.env) for name in names_changed),
+                        fields=", ".join(
+                            obligation._fields[name]._description_string(self.env) for name in names_changed
+                        ),
                     )
                 )
         if any(names_changed and obligation.date_due < today for obligation, names_changed in changes.items()):

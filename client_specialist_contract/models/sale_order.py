@@ -168,8 +168,7 @@ class SaleOrder(models.Model):
         if kind != "order":
             return super()._cs_approval_granted_figures(kind)
         return {
-            order: {"amount": order.cs_approved_amount, "discount": order.cs_approved_discount}
-            for order in self.sudo()
+            order: {"amount": order.cs_approved_amount, "discount": order.cs_approved_discount} for order in self.sudo()
         }
 
     def _cs_approval_granted(self):
@@ -237,13 +236,17 @@ class SaleOrder(models.Model):
                 order_reasons = order._cs_approval_reasons()
                 if order_reasons:
                     reasons[order] = order_reasons
-        if not reasons:
-            return super().action_confirm()
         gated = self.browse([order.id for order in reasons])
-        gated._cs_request_approval(reasons)
-        if self - gated:
-            return super(SaleOrder, self - gated).action_confirm()
-        return True
+        if gated:
+            gated._cs_request_approval(reasons)
+        confirmed = self - gated
+        if not confirmed:
+            return True
+        # A rejection was about the order as it stood then: within authority now, it no longer applies.
+        confirmed.sudo().filtered(lambda o: o.cs_approval_state == "rejected")._cs_write_decision(
+            {"cs_approval_state": "not_needed"}
+        )
+        return super(SaleOrder, confirmed).action_confirm()
 
     def _action_cancel(self):
         result = super()._action_cancel()
