@@ -4,6 +4,8 @@ from markupsafe import Markup
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .decision_defaults import without_decision_defaults
+
 DISAGREEMENT_STATES = [
     ("open", "Open"),
     ("agreed", "Agreed"),
@@ -97,6 +99,10 @@ class ClientSpecialistDisagreement(models.Model):
             round=settled,
             is_after_confirmation=_("it is set when a disagreement is raised on a confirmed order"),
         )
+
+    @api.model
+    def default_get(self, fields_list):
+        return super(ClientSpecialistDisagreement, without_decision_defaults(self)).default_get(fields_list)
 
     @api.model
     def _cs_decision_allowed_on_create(self, field_name, value):

@@ -9,6 +9,8 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.osv import expression
 from odoo.tools import create_index, format_amount, format_date
 
+from .decision_defaults import without_decision_defaults
+
 OBLIGATION_STATES = [
     ("open", "Open"),
     ("overdue", "Overdue"),
@@ -244,6 +246,10 @@ class ClientSpecialistObligation(models.Model):
             is_generated=_("only the obligations an order generates are marked so"),
             generation_key=_("only the obligations an order generates are marked so"),
         )
+
+    @api.model
+    def default_get(self, fields_list):
+        return super(ClientSpecialistObligation, without_decision_defaults(self)).default_get(fields_list)
 
     @api.model
     def _cs_approval_kinds(self):

@@ -3,6 +3,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import float_compare, format_amount
 
+from .decision_defaults import without_decision_defaults
+
 APPROVAL_STATES = [
     ("not_needed", "Not Needed"),
     ("to_approve", "To Approve"),
@@ -113,6 +115,10 @@ class SaleOrder(models.Model):
             cs_approved_by_id=decision,
             cs_rejection_reason=decision,
         )
+
+    @api.model
+    def default_get(self, fields_list):
+        return super(SaleOrder, without_decision_defaults(self)).default_get(fields_list)
 
     @api.model
     def _cs_approval_kinds(self):

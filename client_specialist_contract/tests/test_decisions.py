@@ -95,6 +95,38 @@ class TestDecisionFields(RolesCase):
         later = self.env["client_specialist.disagreement"].with_user(self.user_a).create(dict(base, round=3))
         self.assertEqual(later.round, 3)
 
+    def test_defaults_in_the_context_choose_no_decision(self):
+        """A default in the context comes in after the values are checked: it is dropped."""
+        cases = (
+            ("sale.order", {"partner_id": self.client_a_contact.id}, {"cs_approval_state": "approved"}),
+            ("sale.order", {"partner_id": self.client_a_contact.id}, {"cs_approved_amount": 1e6}),
+            (
+                "client_specialist.obligation",
+                {"name": "Act", "partner_id": self.client_a.id, "date_due": "2020-01-01"},
+                {"state": "done", "date_done": "2020-01-01", "is_escalated": True},
+            ),
+            (
+                "client_specialist.disagreement",
+                {"order_id": self.quotation.id, "clause": "1.1", "client_wording": "x"},
+                {"state": "withdrawn", "date_resolved": "2020-01-01"},
+            ),
+        )
+        for model, values, defaults in cases:
+            with self.subTest(model=model, defaults=defaults):
+                Model = self.env[model].with_user(self.user_a)
+                context = {f"default_{name}": value for name, value in defaults.items()}
+                record = Model.with_context(**context).create(values)
+                plain = Model.default_get(list(defaults))
+                for name in defaults:
+                    self.assertEqual(
+                        record._fields[name].convert_to_cache(record.sudo()[name], record),
+                        record._fields[name].convert_to_cache(plain.get(name), record),
+                    )
+                # Asking for the context's value outright is refused as any other.
+                self.assertRefused(
+                    lambda m=Model, c=context, v=values, d=defaults: m.with_context(**c).create({**v, **d})
+                )
+
     # ------------------------------------------------------------------------------------------
     # Those who decide, through the deciding methods
     # ------------------------------------------------------------------------------------------
@@ -124,9 +156,10 @@ class TestDecisionFields(RolesCase):
                 obligation = Obligation.create(
                     {"name": role, "partner_id": self.client_a.id, "kind": "documents", "date_due": "2099-01-01"}
                 )
-                self.assertIs(obligation.with_user(self.roles[role]).action_done(), True)
+                as_role = obligation.with_user(self.roles[role])
+                self.assertIs(as_role.action_done(), True)
                 self.assertEqual(obligation.state, "done")
-                self.assertEqual(obligation.date_done, fields.Date.context_today(obligation))
+                self.assertEqual(obligation.date_done, fields.Date.context_today(as_role), "their today")
 
     def test_disagreements_are_settled_by_the_portfolio_its_stand_in_and_the_head(self):
         for role in ("colleague", "salesman", "portal"):

@@ -149,7 +149,11 @@ class TestApprovalIntegrity(RolesCase):
         # The same figures in another currency are not what was approved.
         eur = self.env.ref("base.EUR")
         eur.active = True
-        self.env["res.currency.rate"].create({"currency_id": eur.id, "rate": 0.5, "company_id": self.company.id})
+        # 10,100 EUR are 20,200 in the company's currency on the order's day: above A's 10,000.
+        day = order.date_order.date()
+        self.env["res.currency.rate"].create(
+            {"currency_id": eur.id, "rate": 0.5, "name": day, "company_id": self.company.id}
+        )
         pricelist = self.env["product.pricelist"].create({"name": "EUR", "currency_id": eur.id})
         order.with_user(self.user_a).write({"pricelist_id": pricelist.id})
         self.assertEqual(order.currency_id, eur)
