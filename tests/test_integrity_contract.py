@@ -246,6 +246,11 @@ def test_the_portal_reads_none_of_the_internal_order_fields(team):
     for name in ("cs_approval_reasons", "cs_rejection_reason", "cs_reliability_warning", "cs_approval_state"):
         assert name not in visible
         _refused(lambda n=name: portal.call("sale.order", "read", [order], [n]))
+    # Nor the chatter: the request and the decision are internal notes.
+    messages = portal.call(
+        "mail.message", "search_read", [("model", "=", "sale.order"), ("res_id", "=", order)], ["body"]
+    )
+    assert not [m for m in messages if "Margin too thin" in m["body"] or "A discount of" in m["body"]], messages
 
 
 def test_on_time_rates_are_read_in_client_relations_only(team):

@@ -17,6 +17,8 @@ OBLIGATION_FIELDS = {"payment_term_id", "commitment_date"}
 CURRENCY_FIELDS = {"pricelist_id", "currency_id"}
 # Sales staff read where their orders stand; the portal does not.
 SALES_GROUP = "sales_team.group_sale_salesman"
+# Marks, on the cursor, that the approval mechanism is telling its decision on orders.
+TELLING_DECISION_KEY = "client_specialist_contract_telling_decision"
 
 
 class SaleOrder(models.Model):
@@ -176,6 +178,22 @@ class SaleOrder(models.Model):
         return {
             order: {"amount": order.cs_approved_amount, "discount": order.cs_approved_discount} for order in self.sudo()
         }
+
+    def _cs_approval_decide(self, kind, approved, reason=None):
+        # The mechanism tells the salesperson as a comment, which Odoo also sends to the order's
+        # followers, the client among them: the decision and its reason stay an internal note,
+        # still sent to the salesperson.
+        cache = self.env.cr.cache
+        cache[TELLING_DECISION_KEY] = cache.get(TELLING_DECISION_KEY, 0) + 1
+        try:
+            return super()._cs_approval_decide(kind, approved, reason)
+        finally:
+            cache[TELLING_DECISION_KEY] -= 1
+
+    def message_post(self, **kwargs):
+        if self.env.cr.cache.get(TELLING_DECISION_KEY) and kwargs.get("subtype_xmlid") == "mail.mt_comment":
+            kwargs["subtype_xmlid"] = "mail.mt_note"
+        return super().message_post(**kwargs)
 
     def _cs_approval_granted(self):
         """{order: whether it is approved and the approval still covers it (nothing rose since)}."""

@@ -276,6 +276,24 @@ class TestWhatEachOneReads(RolesCase):
                 self.assertNotIn(name, visible)
                 self.assertRefused(lambda n=name: as_portal.read([n]), AccessError)
 
+    def test_the_decision_is_told_to_the_salesperson_not_to_the_client(self):
+        order = self._quotation(self.user_a, self.client_a_contact, lines=[(1, 100.0, 50.0)])
+        order.action_quotation_sent()  # the client follows the order from now on
+        self.assertIn(self.client_a_contact, order.message_partner_ids)
+        order.with_user(self.user_a).action_confirm()
+        order.with_user(self.head)._cs_reject("Margin too thin for this client")
+        decision = order.message_ids.filtered(lambda m: "Rejected by" in (m.body or ""))
+        self.assertEqual(len(decision), 1)
+        self.assertTrue(decision.subtype_id.internal, "an internal note")
+        self.assertIn(self.user_a.partner_id, decision.notification_ids.res_partner_id)
+        self.assertNotIn(self.client_a_contact, decision.notification_ids.res_partner_id)
+        # Every message that says why is internal: the request, the decision, the closed activity.
+        told = order.message_ids.filtered(
+            lambda m: "Margin too thin" in (m.body or "") or "A discount of" in (m.body or "")
+        )
+        self.assertEqual(len(told), 3)
+        self.assertTrue(all(message.subtype_id.internal for message in told))
+
     def test_on_time_rates_are_read_in_client_relations_only(self):
         self.client_a.with_user(self.user_a).read(list(self.RATES))
         for user in (self.plain_user, self.salesman, self.portal):
