@@ -11,4 +11,5 @@ def without_decision_defaults(model):
     keys = {f"default_{name}" for name in model._cs_decision_fields()} & context.keys()
     if not keys or model._cs_is_deciding():
         return model
-    return model.with_context({key: value for key, value in context.items() if key not in keys})
+    # A new context, not merged keys: the defaults must be gone, not set to False.
+    return model.with_context({key: value for key, value in context.items() if key not in keys})  # pylint: disable=context-overridden
