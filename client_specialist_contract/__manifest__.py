@@ -8,9 +8,7 @@
     "author": "client_specialist contributors",
     "license": "LGPL-3",
     "installable": True,
-    "depends": [
-        "client_specialist"
-    ],
+    "depends": ["client_specialist"],
     "data": [
         "security/ir.model.access.csv",
         "security/client_specialist_contract_rules.xml",
@@ -24,9 +22,7 @@
         "views/res_config_settings_views.xml",
         "views/res_partner_views.xml",
         "views/sale_order_views.xml",
-        "views/menus.xml"
+        "views/menus.xml",
     ],
-    "demo": [
-        "demo/client_specialist_contract_demo.xml"
-    ]
+    "demo": ["demo/client_specialist_contract_demo.xml"],
 }

@@ -4,6 +4,8 @@ from markupsafe import Markup
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .decision_defaults import without_decision_defaults
+
 DISAGREEMENT_STATES = [
     ("open", "Open"),
     ("agreed", "Agreed"),
@@ -21,7 +23,7 @@ class ClientSpecialistDisagreement(models.Model):
     """
 
     _name = "client_specialist.disagreement"
-    _inherit = ["client_specialist.input.mixin"]
+    _inherit = ["client_specialist.input.mixin", "client_specialist.decision.mixin"]
     _description = "Disagreement on a Contract Clause"
     _order = "order_id, sequence, id"
     _rec_name = "clause"
@@ -50,7 +52,7 @@ class ClientSpecialistDisagreement(models.Model):
         required=True,
         help="Raised by one when a settled clause is opened again.",
     )
-    state = fields.Selection(DISAGREEMENT_STATES, required=True, default="open", index=True)
+    state = fields.Selection(DISAGREEMENT_STATES, required=True, default="open", index=True, readonly=True)
     is_after_confirmation = fields.Boolean(
         string="Raised After Confirmation",
         readonly=True,
@@ -87,14 +89,36 @@ class ClientSpecialistDisagreement(models.Model):
                     )
                 )
 
+    @api.model
+    def _cs_decision_fields(self):
+        settled = _("a clause is settled or opened again with its buttons (ours, theirs, agreed, withdrawn, new round)")
+        return dict(
+            super()._cs_decision_fields(),
+            state=settled,
+            date_resolved=settled,
+            round=settled,
+            is_after_confirmation=_("it is set when a disagreement is raised on a confirmed order"),
+        )
+
+    @api.model
+    def default_get(self, fields_list):
+        return super(ClientSpecialistDisagreement, without_decision_defaults(self)).default_get(fields_list)
+
+    @api.model
+    def _cs_decision_allowed_on_create(self, field_name, value):
+        # A protocol recorded from paper may start at the round the negotiation has reached.
+        return field_name == "round" or super()._cs_decision_allowed_on_create(field_name, value)
+
     @api.model_create_multi
     def create(self, vals_list):
         disagreements = super().create(vals_list)
         after = disagreements.filtered(lambda d: d.order_id.state == "sale")
         if after:
-            after.is_after_confirmation = True
+            with after._cs_deciding():
+                after.write({"is_after_confirmation": True})
+            # The order's chatter tells the team; a deputy may not write the order itself.
             for order, rows in after.grouped("order_id").items():
-                order.message_post(
+                order.sudo().message_post(
                     body=_(
                         "Disagreement raised after confirmation on: %(clauses)s.",
                         clauses=", ".join(rows.mapped("clause")),
@@ -103,24 +127,26 @@ class ClientSpecialistDisagreement(models.Model):
                 )
         return disagreements
 
-    def write(self, vals):
-        changed = self.browse()
-        if "state" in vals:
-            settled = vals["state"] != "open"
-            vals = dict(vals, date_resolved=fields.Date.context_today(self) if settled else False)
-            changed = self.filtered(lambda d: d.state != vals["state"])
-        result = super().write(vals)
-        if changed:
-            label = dict(self._fields["state"]._description_selection(self.env))[vals["state"]]
-            for order, rows in changed.grouped("order_id").items():
-                order.message_post(
-                    body=Markup("<br/>").join(
-                        _("Clause %(clause)s (round %(round)s): %(state)s", clause=d.clause, round=d.round, state=label)
-                        for d in rows
-                    ),
-                    subtype_xmlid="mail.mt_note",
-                )
-        return result
+    def _cs_settle(self, state, extra=None):
+        """The deciding method: the portfolio's specialist (or whoever stands in) or the head
+        puts these clauses in ``state``, told on the order. Returns the clauses changed."""
+        self.check_access("write")
+        changed = self.filtered(lambda d: d.state != state)
+        if not changed:
+            return changed
+        values = {"state": state, "date_resolved": fields.Date.context_today(self) if state != "open" else False}
+        with changed._cs_deciding():
+            changed.write(dict(values, **(extra or {})))
+        label = dict(self._fields["state"]._description_selection(self.env))[state]
+        for order, rows in changed.grouped("order_id").items():
+            order.sudo().message_post(
+                body=Markup("<br/>").join(
+                    _("Clause %(clause)s (round %(round)s): %(state)s", clause=d.clause, round=d.round, state=label)
+                    for d in rows
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+        return changed
 
     @api.ondelete(at_uninstall=False)
     def _unlink_only_open_drafts(self):
@@ -135,27 +161,25 @@ class ClientSpecialistDisagreement(models.Model):
                 )
 
     def action_accept_ours(self):
-        self.write({"state": "ours"})
-        for disagreement in self:
-            disagreement.agreed_wording = disagreement.our_wording
+        for wording, clauses in self.filtered(lambda d: d.state != "ours").grouped("our_wording").items():
+            clauses._cs_settle("ours", {"agreed_wording": wording})
         return True
 
     def action_accept_theirs(self):
-        self.write({"state": "theirs"})
-        for disagreement in self:
-            disagreement.agreed_wording = disagreement.client_wording
+        for wording, clauses in self.filtered(lambda d: d.state != "theirs").grouped("client_wording").items():
+            clauses._cs_settle("theirs", {"agreed_wording": wording})
         return True
 
     def action_agree(self):
-        self.write({"state": "agreed"})
+        self._cs_settle("agreed")
         return True
 
     def action_withdraw(self):
-        self.write({"state": "withdrawn"})
+        self._cs_settle("withdrawn")
         return True
 
     def action_reopen(self):
         """Open a settled clause again: a new round of negotiation."""
-        for disagreement in self.filtered(lambda d: d.state != "open"):
-            disagreement.write({"state": "open", "round": disagreement.round + 1})
+        for round_, clauses in self.filtered(lambda d: d.state != "open").grouped("round").items():
+            clauses._cs_settle("open", {"round": round_ + 1})
         return True

@@ -4,11 +4,12 @@ from datetime import timedelta
 from markupsafe import Markup
 
 from odoo import _, api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.addons.client_specialist.models.client_specialist_cron_mixin import retry_on_concurrent_update
+from odoo.exceptions import UserError, ValidationError
 from odoo.osv import expression
 from odoo.tools import create_index, format_amount, format_date
 
-from odoo.addons.client_specialist.models.client_specialist_cron_mixin import retry_on_concurrent_update
+from .decision_defaults import without_decision_defaults
 
 OBLIGATION_STATES = [
     ("open", "Open"),
@@ -18,6 +19,8 @@ OBLIGATION_STATES = [
     ("cancelled", "Cancelled"),
 ]
 PENDING_STATES = ("open", "overdue")
+# What the on-time rates, the reliability score and the evaluations count an obligation by.
+MEASURED_FIELDS = ("party", "partner_id", "order_id", "date_due", "user_id", "company_id")
 
 
 class ClientSpecialistObligation(models.Model):
@@ -31,7 +34,13 @@ class ClientSpecialistObligation(models.Model):
     _name = "client_specialist.obligation"
     _description = "Obligation under a Contract"
     _check_company_auto = True
-    _inherit = ["mail.thread", "mail.activity.mixin", "client_specialist.input.mixin", "client_specialist.cron.mixin", "client_specialist.reminder.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "client_specialist.input.mixin",
+        "client_specialist.cron.mixin",
+        "client_specialist.approval.mixin",
+    ]
     _order = "date_due, id"
 
     name = fields.Char(string="Description", required=True, tracking=True)
@@ -104,6 +113,13 @@ class ClientSpecialistObligation(models.Model):
     )
     date_done = fields.Date(string="Fulfilled On", readonly=True, copy=False, tracking=True)
     waive_reason = fields.Text(string="Reason for Waiving", readonly=True, copy=False, tracking=True)
+    waiver_requested = fields.Boolean(
+        string="Waiver Asked For",
+        readonly=True,
+        copy=False,
+        tracking=True,
+        help="A specialist asked the head of sales to waive this obligation; the head decides.",
+    )
     is_generated = fields.Boolean(string="Generated", readonly=True, copy=False)
     generation_key = fields.Char(
         readonly=True,
@@ -211,76 +227,216 @@ class ClientSpecialistObligation(models.Model):
                     )
                 )
 
+    # ------------------------------------------------------------------------------------------
+    # Decision fields, and what a fulfilled or late obligation keeps
+    # ------------------------------------------------------------------------------------------
+
+    @api.model
+    def _cs_decision_fields(self):
+        return dict(
+            super()._cs_decision_fields(),
+            state=_(
+                "an obligation is marked fulfilled with its button or by the payment of the invoice, waived by "
+                "the head of sales, cancelled with its order, and marked overdue by the daily check"
+            ),
+            date_done=_("the fulfilment date is the day it is marked fulfilled or the invoice is paid"),
+            waive_reason=_("it is written with the waiver or the request for one"),
+            waiver_requested=_("it is set by asking the head of sales for a waiver"),
+            is_escalated=_("the daily check escalates overdue obligations; a new due date resets it"),
+            is_generated=_("only the obligations an order generates are marked so"),
+            generation_key=_("only the obligations an order generates are marked so"),
+        )
+
+    @api.model
+    def default_get(self, fields_list):
+        return super(ClientSpecialistObligation, without_decision_defaults(self)).default_get(fields_list)
+
+    @api.model
+    def _cs_approval_kinds(self):
+        return dict(
+            super()._cs_approval_kinds(),
+            waiver={
+                "what": _("waives obligations"),
+                "activity_type": "client_specialist_contract.mail_activity_type_obligation_waiver",
+                "label": _("waiver of an obligation"),
+            },
+        )
+
+    def _cs_approval_waiting(self, kind):
+        if kind != "waiver":
+            return super()._cs_approval_waiting(kind)
+        return self.filtered(lambda o: o.state in PENDING_STATES)
+
+    def _cs_approval_on_request(self, kind, reasons):
+        if kind != "waiver":
+            return super()._cs_approval_on_request(kind, reasons)
+        for reason, obligations in self.grouped(lambda o: "\n".join(reasons.get(o) or [])).items():
+            obligations.write({"waiver_requested": True, "waive_reason": reason})
+        return None
+
+    def _cs_approval_on_decision(self, kind, approved, reason):
+        if kind != "waiver":
+            return super()._cs_approval_on_decision(kind, approved, reason)
+        if not approved:
+            self.write({"waiver_requested": False, "waive_reason": False})
+            return None
+        # The head's reason, else the one the waiver was asked with: a waiver always says why.
+        for waive_reason, obligations in self.grouped(lambda o: reason or o.waive_reason).items():
+            obligations.write({"state": "waived", "waive_reason": waive_reason, "waiver_requested": False})
+        self._cs_close_activities(_("Waived: %(reason)s", reason=reason) if reason else _("Waived"))
+        return None
+
     def write(self, vals):
         self._cs_check_values(vals)
-        if vals.get("state") == "waived" and not self.env.su and not self._cs_is_head():
-            raise AccessError(_("Only the head of sales can waive an obligation."))
-        if "date_due" in vals:
-            # A new due date gives new reminders.
+        self._cs_check_measured_fields(vals)
+        due_before = {obligation: obligation.date_due for obligation in self} if "date_due" in vals else {}
+        result = super().write(vals)
+        moved = self.filtered(lambda o: due_before and o.date_due != due_before[o])
+        if moved:
+            # A new due date gives new reminders: not late any more, not escalated yet.
             today = fields.Date.context_today(self)
-            new_due = fields.Date.to_date(vals["date_due"])
-            late = self.filtered(lambda o: o.state == "overdue")
-            if late and new_due and new_due >= today:
-                super(ClientSpecialistObligation, late).write({"state": "open"})
-            vals = dict(vals, is_escalated=False)
-        return super().write(vals)
+            with moved._cs_deciding():
+                moved.filtered(lambda o: o.state == "overdue" and o.date_due >= today).write({"state": "open"})
+                moved.filtered("is_escalated").write({"is_escalated": False})
+        return result
+
+    def _cs_check_measured_fields(self, vals):
+        """What was owed, by whom, to whom and by when is what the on-time rates, the reliability
+        score and the evaluations measure: fixed once an obligation is fulfilled, waived or
+        cancelled, and changed by the head of sales only once it is late."""
+        names = [name for name in MEASURED_FIELDS if name in vals]
+        if not names or self.env.su or self._cs_is_deciding():
+            return
+        today = fields.Date.context_today(self)
+
+        def changed(obligation):
+            return [
+                name
+                for name in names
+                if obligation._fields[name].convert_to_cache(vals[name], obligation)
+                != obligation._fields[name].convert_to_cache(obligation[name], obligation)
+            ]
+
+        changes = {obligation: changed(obligation) for obligation in self.sudo()}
+        states = dict(self._fields["state"]._description_selection(self.env))
+        for obligation, names_changed in changes.items():
+            if names_changed and obligation.state not in PENDING_STATES:
+                raise UserError(
+                    _(
+                        "Obligation '%(name)s' is %(state)s: %(fields)s no longer change. Reopen it first.",
+                        name=obligation.name,
+                        state=states[obligation.state].lower(),
+                        fields=", ".join(
+                            obligation._fields[name]._description_string(self.env) for name in names_changed
+                        ),
+                    )
+                )
+        if any(names_changed and obligation.date_due < today for obligation, names_changed in changes.items()):
+            self.env["res.users"]._cs_check_head_of_sales(
+                _("changes the due date, party, client, order or responsible of an overdue obligation")
+            )
+
+    # ------------------------------------------------------------------------------------------
+    # The deciding methods
+    # ------------------------------------------------------------------------------------------
 
     def action_done(self):
+        """Fulfilled today: the responsible specialist, whoever stands in for them, or the head."""
+        self.check_access("write")
         self._cs_mark_done(fields.Date.context_today(self))
         return True
 
+    def _cs_mark_done(self, day):
+        """Mark the pending ones fulfilled on ``day``: today, or the payment's day (the payment hook)."""
+        pending = self.filtered(lambda o: o.state in PENDING_STATES)
+        if not pending:
+            return
+        with pending._cs_deciding():
+            pending.write({"state": "done", "date_done": day, "waiver_requested": False, "waive_reason": False})
+        pending._cs_close_activities(_("Fulfilled"))
+
     def action_reopen(self):
-        if self.filtered(lambda o: o.state == "waived") and not self._cs_is_head():
-            raise AccessError(_("Only the head of sales can reopen a waived obligation."))
+        self.check_access("write")
+        closed = self.filtered(lambda o: o.state in ("done", "waived"))
+        if closed.filtered(lambda o: o.state == "waived"):
+            self.env["res.users"]._cs_check_head_of_sales(_("reopens a waived obligation"))
         today = fields.Date.context_today(self)
-        for obligation in self.filtered(lambda o: o.state in ("done", "waived")):
-            obligation.write(
-                {
-                    "state": "overdue" if obligation.date_due < today else "open",
-                    "date_done": False,
-                    "waive_reason": False,
-                }
-            )
+        with closed._cs_deciding():
+            for state, obligations in closed.grouped(lambda o: "overdue" if o.date_due < today else "open").items():
+                obligations.write({"state": state, "date_done": False, "waive_reason": False})
         return True
 
     def action_waive(self):
-        if not self._cs_is_head():
-            raise AccessError(_("Only the head of sales can waive an obligation."))
+        self.env["res.users"]._cs_check_head_of_sales(self._cs_approval_kinds()["waiver"]["what"])
+        requested = self.filtered("waiver_requested")
+        return self._cs_waive_wizard("waive", _("Waive Obligation"), requested[:1].waive_reason if requested else False)
+
+    def action_cs_request_waiver(self, reason=None):
+        """Ask the head of sales to waive these obligations. With a reason (over XML-RPC) at once;
+        from the button, through the dialog that asks why."""
+        self.check_access("write")
+        if reason is None:
+            return self._cs_waive_wizard("request", _("Ask for a Waiver"))
+        self._cs_request_waiver(reason)
+        return True
+
+    def action_cs_reject_waiver(self):
+        self.env["res.users"]._cs_check_head_of_sales(self._cs_approval_kinds()["waiver"]["what"])
+        return self._cs_waive_wizard("reject", _("Refuse the Waiver"))
+
+    def _cs_waive_wizard(self, mode, name, reason=False):
+        context = {"default_obligation_ids": self.ids, "default_mode": mode}
+        if reason:
+            context["default_reason"] = reason
         return {
             "type": "ir.actions.act_window",
-            "name": _("Waive Obligation"),
+            "name": name,
             "res_model": "client_specialist.obligation.waive.wizard",
             "view_mode": "form",
             "target": "new",
-            "context": {"default_obligation_ids": self.ids},
+            "context": context,
         }
 
-    @api.model
-    def _cs_is_head(self):
-        return self.env.user.has_group("client_specialist.group_client_specialist_head")
-
-    def _cs_mark_done(self, day):
-        pending = self.filtered(lambda o: o.state in PENDING_STATES)
-        pending.write({"state": "done", "date_done": day})
-        pending.activity_ids.sudo().action_feedback(feedback=_("Fulfilled"))
-
     def _cs_waive(self, reason):
-        """Release the obligated party from these obligations; head of sales only, with a reason."""
-        if not self._cs_is_head():
-            raise AccessError(_("Only the head of sales can waive an obligation."))
+        """Release the obligated party from these obligations: the head of sales, with a reason."""
+        self._cs_approval_check_decider("waiver")
         reason = (reason or "").strip()
         if not reason:
             raise UserError(_("Give the Reason for waiving the obligation."))
-        pending = self.filtered(lambda o: o.state in PENDING_STATES)
-        if not pending:
+        if not self._cs_approval_waiting("waiver"):
             raise UserError(_("Only open or overdue obligations can be waived."))
-        pending.write({"state": "waived", "waive_reason": reason})
-        pending.activity_ids.sudo().action_feedback(feedback=_("Waived: %(reason)s", reason=reason))
-        for obligation in pending:
-            obligation.message_post(
-                body=_("Waived by %(name)s: %(reason)s", name=self.env.user.name, reason=reason),
-                subtype_xmlid="mail.mt_note",
-            )
+        self._cs_approval_approve("waiver", reason)
+        return True
+
+    def _cs_request_waiver(self, reason):
+        """A specialist asks the acting head of sales to waive these obligations, saying why."""
+        self.check_access("write")
+        reason = (reason or "").strip()
+        if not reason:
+            raise UserError(_("Give the Reason for waiving the obligation."))
+        obligations = self._cs_approval_waiting("waiver").filtered(lambda o: not o.waiver_requested)
+        if not obligations:
+            raise UserError(_("Only open or overdue obligations not waiting for a waiver can be asked to be waived."))
+        obligations._cs_approval_request("waiver", {obligation: [reason] for obligation in obligations})
+        return True
+
+    def _cs_reject_waiver(self, reason):
+        """The head of sales refuses the waivers asked for, saying why: the obligations stand."""
+        self._cs_approval_check_decider("waiver")
+        requested = self.filtered(lambda o: o.waiver_requested and o.state in PENDING_STATES)
+        if not requested:
+            raise UserError(_("No waiver was asked for on these obligations."))
+        requested._cs_approval_reject("waiver", reason)
+        return True
+
+    def _cs_cancel_with_order(self):
+        """The order was cancelled or no longer gives rise to these: the one way to cancel them."""
+        with self._cs_deciding():
+            self.write({"state": "cancelled", "waiver_requested": False})
+        self._cs_close_activities(_("Cancelled with the order"))
+
+    def _cs_close_activities(self, feedback):
+        self.sudo().activity_ids.action_feedback(feedback=feedback)
 
     # ------------------------------------------------------------------------------------------
     # Scheduled action: overdue obligations, reminders and escalation
@@ -330,50 +486,35 @@ class ClientSpecialistObligation(models.Model):
         )
         # The notes on the orders below say it; tracking each record would cost queries per record.
         quiet = self.with_context(tracking_disable=True)
-        newly.with_env(quiet.env).write({"state": "overdue"})
-        to_escalate.with_env(quiet.env).write({"is_escalated": True})
+        with self._cs_deciding():
+            newly.with_env(quiet.env).write({"state": "overdue"})
+            to_escalate.with_env(quiet.env).write({"is_escalated": True})
 
         heads = to_escalate._cs_heads_of_sales()
         acting = newly.user_id._cs_acting_users()
         activity_type = self.env.ref("client_specialist_contract.mail_activity_type_obligation_overdue")
-        model_id = self.env["ir.model"]._get_id(self._name)
         descriptions = self._cs_descriptions()
-        activities = []
-        for obligation in newly:
-            user = acting.get(obligation.user_id, obligation.user_id)
-            if user:
-                activities.append(
-                    obligation._cs_activity_values(
-                        model_id,
-                        activity_type,
-                        user,
-                        self.env._("Overdue: %(what)s", what=descriptions[obligation]),
-                    )
-                )
-        for obligation, head in heads.items():
-            if head:
-                activities.append(
-                    obligation._cs_activity_values(
-                        model_id,
-                        activity_type,
-                        head,
-                        self.env._("Escalated, overdue: %(what)s", what=descriptions[obligation]),
-                    )
-                )
+        # The summary says it all (what, whose, due, amount): no note to sanitize per activity.
+        activities = [
+            obligation._cs_reminder_values(
+                activity_type,
+                acting.get(obligation.user_id, obligation.user_id),
+                self.env._("Overdue: %(what)s", what=descriptions[obligation]),
+            )
+            for obligation in newly
+            if obligation.user_id
+        ]
+        activities += [
+            obligation._cs_reminder_values(
+                activity_type,
+                head,
+                self.env._("Escalated, overdue: %(what)s", what=descriptions[obligation]),
+            )
+            for obligation, head in heads.items()
+            if head
+        ]
         self._cs_create_activities(activities)
         self._cs_post_overdue_notes(newly, to_escalate, descriptions)
-
-    def _cs_activity_values(self, model_id, activity_type, user, summary):
-        """The summary says it all (what, whose, due, amount): no note to sanitize per activity."""
-        self.ensure_one()
-        return {
-            "res_model_id": model_id,
-            "res_id": self.id,
-            "activity_type_id": activity_type.id,
-            "user_id": user.id,
-            "summary": summary,
-            "date_deadline": fields.Date.context_today(self),
-        }
 
     def _cs_describe(self):
         self.ensure_one()

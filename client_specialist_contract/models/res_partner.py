@@ -21,14 +21,16 @@ class ResPartner(models.Model):
 
     cs_client_on_time_rate = fields.Float(
         string="Client's On-Time Rate (%)",
+        groups="client_specialist.group_client_specialist",
         compute="_compute_cs_on_time_rates",
         store=True,
         aggregator="avg",
-        help="Share of the client's obligations fulfilled by their due date, among those fulfilled " "or overdue.",
+        help="Share of the client's obligations fulfilled by their due date, among those fulfilled or overdue.",
     )
 
     cs_client_obligations_measured = fields.Integer(
         string="Client's Obligations Measured",
+        groups="client_specialist.group_client_specialist",
         compute="_compute_cs_on_time_rates",
         store=True,
         help="How many of the client's obligations the rate counts (fulfilled or overdue); 0: no history yet.",
@@ -36,6 +38,7 @@ class ResPartner(models.Model):
 
     cs_company_on_time_rate = fields.Float(
         string="Our On-Time Rate (%)",
+        groups="client_specialist.group_client_specialist",
         compute="_compute_cs_on_time_rates",
         store=True,
         aggregator="avg",
@@ -45,6 +48,7 @@ class ResPartner(models.Model):
 
     cs_company_obligations_measured = fields.Integer(
         string="Our Obligations Measured",
+        groups="client_specialist.group_client_specialist",
         compute="_compute_cs_on_time_rates",
         store=True,
     )
@@ -86,7 +90,9 @@ class ResPartner(models.Model):
 
     def action_cs_view_obligations(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id("client_specialist_contract.client_specialist_obligation_action")
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "client_specialist_contract.client_specialist_obligation_action"
+        )
         action["domain"] = [("partner_id", "=", self.commercial_partner_id.id)]
         action["context"] = {"default_partner_id": self.commercial_partner_id.id}
         return action

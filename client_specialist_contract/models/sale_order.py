@@ -1,9 +1,9 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from markupsafe import Markup
-
 from odoo import _, api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import UserError
 from odoo.tools import float_compare, format_amount
+
+from .decision_defaults import without_decision_defaults
 
 APPROVAL_STATES = [
     ("not_needed", "Not Needed"),
@@ -13,11 +13,20 @@ APPROVAL_STATES = [
 ]
 # Order fields whose change alters the generated obligations (lines tell by themselves).
 OBLIGATION_FIELDS = {"payment_term_id", "commitment_date"}
+# Order fields that change the currency of the amounts an approval covers.
+CURRENCY_FIELDS = {"pricelist_id", "currency_id"}
+# Sales staff read where their orders stand; the portal does not.
+SALES_GROUP = "sales_team.group_sale_salesman"
+# Marks, on the cursor, that the approval mechanism is telling its decision on orders.
+TELLING_DECISION_KEY = "client_specialist_contract_telling_decision"
 
 
 class SaleOrder(models.Model):
     _name = "sale.order"
-    _inherit = ["sale.order", "client_specialist.reminder.mixin"]
+    _inherit = ["sale.order", "client_specialist.approval.mixin"]
+
+    # Odoo applies its own record rules to orders.
+    _cs_recheck_rules_after_write = False
 
     cs_disagreement_ids = fields.One2many(
         "client_specialist.disagreement",
@@ -55,19 +64,26 @@ class SaleOrder(models.Model):
         copy=False,
         tracking=True,
         index=True,
-        help="Orders beyond the salesperson's authority (category limits, the client's "
-        "reliability) are confirmed only once the head of sales approves them.",
+        groups=SALES_GROUP,
+        help="Orders beyond the authority of the salesperson or of whoever confirms them (category "
+        "limits, the client's reliability) are confirmed only once the head of sales approves them.",
     )
 
-    cs_approval_reasons = fields.Text(string="Why Approval Is Needed", readonly=True, copy=False)
+    cs_approval_reasons = fields.Text(string="Why Approval Is Needed", readonly=True, copy=False, groups=SALES_GROUP)
 
-    cs_approved_amount = fields.Monetary(string="Approved Untaxed Amount", readonly=True, copy=False)
+    cs_approved_amount = fields.Monetary(
+        string="Approved Untaxed Amount", readonly=True, copy=False, groups=SALES_GROUP
+    )
 
-    cs_approved_discount = fields.Float(string="Approved Largest Discount (%)", readonly=True, copy=False)
+    cs_approved_discount = fields.Float(
+        string="Approved Largest Discount (%)", readonly=True, copy=False, groups=SALES_GROUP
+    )
 
-    cs_approved_by_id = fields.Many2one("res.users", string="Approved By", readonly=True, copy=False)
+    cs_approved_by_id = fields.Many2one(
+        "res.users", string="Approved By", readonly=True, copy=False, groups=SALES_GROUP
+    )
 
-    cs_rejection_reason = fields.Text(string="Reason for Rejection", readonly=True, copy=False)
+    cs_rejection_reason = fields.Text(string="Reason for Rejection", readonly=True, copy=False, groups=SALES_GROUP)
 
     def _compute_cs_disagreement_counts(self):
         for order in self:
@@ -84,13 +100,124 @@ class SaleOrder(models.Model):
         for order in self:
             order.cs_obligation_count = counts.get(order, 0)
 
+    # ------------------------------------------------------------------------------------------
+    # Decision fields and the approval mechanism
+    # ------------------------------------------------------------------------------------------
+
+    @api.model
+    def _cs_decision_fields(self):
+        approval = _("an order is sent for approval when it is confirmed beyond authority")
+        decision = _("only the head of sales' approval or rejection writes it")
+        return dict(
+            super()._cs_decision_fields(),
+            cs_approval_state=_("the approval state follows the confirmation and the head of sales' decision"),
+            cs_approval_reasons=approval,
+            cs_approved_amount=decision,
+            cs_approved_discount=decision,
+            cs_approved_by_id=decision,
+            cs_rejection_reason=decision,
+        )
+
+    @api.model
+    def default_get(self, fields_list):
+        return super(SaleOrder, without_decision_defaults(self)).default_get(fields_list)
+
+    @api.model
+    def _cs_approval_kinds(self):
+        return dict(
+            super()._cs_approval_kinds(),
+            order={
+                "what": _("decides on orders beyond a salesperson's authority"),
+                "activity_type": "client_specialist_contract.mail_activity_type_order_approval",
+                "label": _("order beyond authority"),
+            },
+        )
+
+    def _cs_approval_waiting(self, kind):
+        if kind != "order":
+            return super()._cs_approval_waiting(kind)
+        return self.sudo().filtered(lambda o: o.cs_approval_state == "to_approve").with_env(self.env)
+
+    def _cs_approval_on_request(self, kind, reasons):
+        if kind != "order":
+            return super()._cs_approval_on_request(kind, reasons)
+        texts = {order: "\n".join(reasons.get(order) or []) for order in self}
+        for text, orders in self.grouped(lambda o: texts[o]).items():
+            orders.sudo().write(
+                {"cs_approval_state": "to_approve", "cs_approval_reasons": text, "cs_rejection_reason": False}
+            )
+        return None
+
+    def _cs_approval_on_decision(self, kind, approved, reason):
+        if kind != "order":
+            return super()._cs_approval_on_decision(kind, approved, reason)
+        if not approved:
+            self.sudo().write({"cs_approval_state": "rejected", "cs_rejection_reason": reason})
+            return None
+        figures = self._cs_approval_figures("order")
+        for order in self:
+            order.sudo().write(
+                {
+                    "cs_approval_state": "approved",
+                    "cs_approved_amount": figures[order]["amount"],
+                    "cs_approved_discount": figures[order]["discount"],
+                    "cs_approved_by_id": self.env.uid,
+                    "cs_rejection_reason": False,
+                }
+            )
+        return None
+
+    def _cs_approval_figures(self, kind):
+        if kind != "order":
+            return super()._cs_approval_figures(kind)
+        return {order: {"amount": order.amount_untaxed, "discount": order._cs_max_discount()} for order in self}
+
+    def _cs_approval_granted_figures(self, kind):
+        if kind != "order":
+            return super()._cs_approval_granted_figures(kind)
+        return {
+            order: {"amount": order.cs_approved_amount, "discount": order.cs_approved_discount} for order in self.sudo()
+        }
+
+    def _cs_approval_decide(self, kind, approved, reason=None):
+        # The mechanism tells the salesperson as a comment, which Odoo also sends to the order's
+        # followers, the client among them: the decision and its reason stay an internal note,
+        # still sent to the salesperson.
+        cache = self.env.cr.cache
+        cache[TELLING_DECISION_KEY] = cache.get(TELLING_DECISION_KEY, 0) + 1
+        try:
+            return super()._cs_approval_decide(kind, approved, reason)
+        finally:
+            cache[TELLING_DECISION_KEY] -= 1
+
+    def message_post(self, **kwargs):
+        if self.env.cr.cache.get(TELLING_DECISION_KEY) and kwargs.get("subtype_xmlid") == "mail.mt_comment":
+            kwargs["subtype_xmlid"] = "mail.mt_note"
+        return super().message_post(**kwargs)
+
+    def _cs_approval_granted(self):
+        """{order: whether it is approved and the approval still covers it (nothing rose since)}."""
+        approved = self.sudo().filtered(lambda o: o.cs_approval_state == "approved")
+        covers = approved._cs_approval_covers("order") if approved else {}
+        return {order: bool(covers.get(order)) for order in self}
+
+    def _cs_write_decision(self, vals):
+        """Write decision fields from code that decides (cancellation, a change that revokes)."""
+        with self._cs_deciding():
+            self.sudo().write(vals)
+
+    # ------------------------------------------------------------------------------------------
+    # Confirmation and cancellation
+    # ------------------------------------------------------------------------------------------
+
     def write(self, vals):
-        if not self.env.su and {"cs_approval_state", "cs_approved_amount", "cs_approved_by_id"} & set(vals):
-            if vals.get("cs_approval_state") == "approved" or "cs_approved_by_id" in vals:
-                self._cs_check_head()
+        currencies = {order: order.currency_id for order in self} if CURRENCY_FIELDS & vals.keys() else {}
         result = super().write(vals)
-        if OBLIGATION_FIELDS & set(vals):
-            self._cs_after_change()
+        if currencies:
+            # Approved figures are amounts in the order's currency: another currency is not covered.
+            self.filtered(lambda o: o.currency_id != currencies[o])._cs_recheck_authority(covered=False)
+        if OBLIGATION_FIELDS & vals.keys():
+            self.filtered(lambda o: o.state == "sale")._cs_sync_obligations()
         return result
 
     def _action_confirm(self):
@@ -103,9 +230,8 @@ class SaleOrder(models.Model):
         if error:
             return error
         # Salespeople outside the Client Relations groups confirm too: read the clauses as sudo.
-        open_clauses = self.sudo().cs_disagreement_ids.filtered(
-            lambda d: d.state == "open" and not d.is_after_confirmation
-        )
+        order = self.sudo()
+        open_clauses = order.cs_disagreement_ids.filtered(lambda d: d.state == "open" and not d.is_after_confirmation)
         if open_clauses:
             return _(
                 "Order %(order)s cannot be confirmed while the client disagrees on: %(clauses)s. "
@@ -113,71 +239,62 @@ class SaleOrder(models.Model):
                 order=self.name,
                 clauses=", ".join(open_clauses.mapped("clause")),
             )
-        if self.cs_approval_state == "to_approve":
+        if order.cs_approval_state == "to_approve":
             return _("Order %(order)s is waiting for the head of sales' approval.", order=self.name)
         return False
 
     def action_confirm(self):
-        """Orders beyond the salesperson's authority go to the head of sales instead.
+        """Orders beyond authority go to the head of sales instead; others follow Odoo unchanged.
 
-        Other orders follow Odoo's confirmation unchanged.
+        The authority is the stricter of the salesperson's and the confirming user's category; an
+        approval covers the figures approved.
         """
         for order in self:
             error = order._confirmation_error_message()
             if error:
                 raise UserError(error)
+        granted = self._cs_approval_granted()
         reasons = {}
         for order in self:
-            if not order._cs_approval_granted():
+            if not granted[order]:
                 order_reasons = order._cs_approval_reasons()
                 if order_reasons:
                     reasons[order] = order_reasons
-        if not reasons:
-            return super().action_confirm()
         gated = self.browse([order.id for order in reasons])
-        gated._cs_request_approval(reasons)
-        if self - gated:
-            return super(SaleOrder, self - gated).action_confirm()
-        return True
+        if gated:
+            gated._cs_request_approval(reasons)
+        confirmed = self - gated
+        if not confirmed:
+            return True
+        # A rejection was about the order as it stood then: within authority now, it no longer applies.
+        confirmed.sudo().filtered(lambda o: o.cs_approval_state == "rejected")._cs_write_decision(
+            {"cs_approval_state": "not_needed"}
+        )
+        return super(SaleOrder, confirmed).action_confirm()
 
     def _action_cancel(self):
         result = super()._action_cancel()
-        pending = self.filtered(lambda o: o.cs_approval_state == "to_approve")
+        pending = self._cs_approval_waiting("order")
         if pending:
-            pending._cs_close_approval_activities(_("Order cancelled"))
-            pending.sudo().write({"cs_approval_state": "not_needed"})
+            pending._cs_approval_close_activities("order", _("Order cancelled"))
+            pending._cs_write_decision({"cs_approval_state": "not_needed"})
         self._cs_sync_obligations()
         return result
 
+    # ------------------------------------------------------------------------------------------
+    # Approval: the XML-RPC surface, over the mechanism
+    # ------------------------------------------------------------------------------------------
+
     def action_cs_approve(self):
-        """The head of sales approves; quotations are confirmed at once."""
-        self._cs_check_head()
-        orders = self.filtered(lambda o: o.cs_approval_state == "to_approve")
-        if not orders:
-            raise UserError(_("There is nothing waiting for approval on these orders."))
-        for order in orders:
-            order.write(
-                {
-                    "cs_approval_state": "approved",
-                    "cs_approved_amount": order.amount_untaxed,
-                    "cs_approved_discount": order._cs_max_discount(),
-                    "cs_approved_by_id": self.env.user.id,
-                    "cs_rejection_reason": False,
-                }
-            )
-            order.message_post(
-                body=_("Approved by %(name)s.", name=self.env.user.name),
-                partner_ids=order.user_id.partner_id.ids,
-                subtype_xmlid="mail.mt_comment",
-            )
-        orders._cs_close_approval_activities(_("Approved"))
+        """The head of sales approves the figures as they stand; quotations are confirmed at once."""
+        orders = self._cs_approval_approve("order")
         quotations = orders.filtered(lambda o: o.state in ("draft", "sent"))
         if quotations:
             quotations.action_confirm()
         return True
 
     def action_cs_reject(self):
-        self._cs_check_head()
+        self.env["res.users"]._cs_check_head_of_sales(self._cs_approval_kinds()["order"]["what"])
         return {
             "type": "ir.actions.act_window",
             "name": _("Reject Order"),
@@ -187,50 +304,65 @@ class SaleOrder(models.Model):
             "context": {"default_order_ids": self.ids},
         }
 
+    def _cs_reject(self, reason):
+        """The head of sales rejects the orders waiting, saying why."""
+        self._cs_approval_reject("order", reason)
+        return True
+
+    def _cs_request_approval(self, reasons):
+        """Put the orders into 'to approve'; their acting head of sales gets one activity each.
+
+        :param reasons: {order: [reason, ...]}
+        """
+        return self._cs_approval_request("order", reasons)
+
     def action_cs_view_obligations(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id("client_specialist_contract.client_specialist_obligation_action")
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "client_specialist_contract.client_specialist_obligation_action"
+        )
         action["domain"] = [("order_id", "=", self.id)]
         action["context"] = {"default_order_id": self.id, "search_default_pending": 0}
         return action
 
-    def _cs_check_head(self):
-        if not self.env.user.has_group("client_specialist.group_client_specialist_head"):
-            raise AccessError(_("Only the head of sales can approve or reject orders."))
+    # ------------------------------------------------------------------------------------------
+    # Authority
+    # ------------------------------------------------------------------------------------------
 
     def _cs_max_discount(self):
         self.ensure_one()
         return max(self.order_line.filtered(lambda line: not line.display_type).mapped("discount"), default=0.0)
 
-    def _cs_approval_granted(self):
-        """Approved, and neither the amount nor the discounts have changed since."""
+    def _cs_authority_categories(self):
+        """The categories whose limits apply: the salesperson's (the creator's on an order without
+        one) and the current user's, who confirms or changes the order. The stricter limit wins."""
         self.ensure_one()
-        return (
-            self.cs_approval_state == "approved"
-            and not self.currency_id.compare_amounts(self.amount_untaxed, self.cs_approved_amount)
-            and not float_compare(self._cs_max_discount(), self.cs_approved_discount, precision_digits=2)
-        )
+        users = (self.user_id or self.create_uid) | self.env.user
+        return users.sudo().client_specialist_ids.category_id
 
     def _cs_approval_reasons(self):
         """Why this order needs the head of sales' approval; empty when it does not.
 
-        Override to add reasons (the client's reliability, for instance): return the list of
-        super() extended with readable sentences.
+        The extension hook: the base gives the reasons of the category limits; override to add
+        reasons (the client's reliability, for instance) to the list super() returns.
         """
         self.ensure_one()
         reasons = []
-        specialist = self.user_id.sudo().client_specialist_ids[:1]
-        category = specialist.category_id.with_env(self.env)
-        if not category:
+        categories = self._cs_authority_categories()
+        if not categories:
             return reasons
-        if category.max_order_amount:
-            amount = self.currency_id._convert(
-                self.amount_untaxed,
-                category.currency_id,
-                self.company_id,
-                fields.Date.context_today(self, self.date_order),
+        day = fields.Date.context_today(self, self.date_order)
+        limits = [
+            (
+                category.currency_id._convert(category.max_order_amount, self.currency_id, self.company_id, day),
+                category,
             )
-            if category.currency_id.compare_amounts(amount, category.max_order_amount) > 0:
+            for category in categories.filtered("max_order_amount")
+        ]
+        if limits:
+            limit, category = min(limits, key=lambda pair: (pair[0], pair[1].id))
+            if self.currency_id.compare_amounts(self.amount_untaxed, limit) > 0:
+                amount = self.currency_id._convert(self.amount_untaxed, category.currency_id, self.company_id, day)
                 reasons.append(
                     _(
                         "The untaxed amount %(amount)s is above the limit of %(limit)s for %(category)s.",
@@ -239,6 +371,7 @@ class SaleOrder(models.Model):
                         category=category.name,
                     )
                 )
+        category = categories.sorted(lambda c: (c.max_discount, c.id))[0]
         discount = self._cs_max_discount()
         if float_compare(discount, category.max_discount, precision_digits=2) > 0:
             reasons.append(
@@ -251,81 +384,73 @@ class SaleOrder(models.Model):
             )
         return reasons
 
-    def _cs_request_approval(self, reasons):
-        """Put the orders into 'to approve' and give their head of sales one activity each.
+    # ------------------------------------------------------------------------------------------
+    # Changes after confirmation or approval
+    # ------------------------------------------------------------------------------------------
 
-        :param reasons: {order: [reason, ...]}
+    def _cs_authority_watched(self):
+        """The orders whose changes are checked at once: confirmed, approved or waiting."""
+        return (
+            self.sudo()
+            .filtered(lambda o: o.state == "sale" or o.cs_approval_state in ("approved", "to_approve"))
+            .with_env(self.env)
+        )
+
+    def _cs_lines_changed(self, before):
+        """Lines of these orders changed; ``before`` holds the figures of the watched ones before.
+
+        A rise in amount or discount is checked again; obligations follow the confirmed orders.
         """
-        heads = self._cs_heads_of_sales()
-        activity_type = self.env.ref("client_specialist_contract.mail_activity_type_order_approval")
-        model_id = self.env["ir.model"]._get_id(self._name)
-        activities = []
-        for order in self:
-            text = "\n".join(reasons[order])
-            order.write({"cs_approval_state": "to_approve", "cs_approval_reasons": text})
-            order.message_post(
-                body=Markup("%s<ul>%s</ul>")
-                % (
-                    _("Sent to the head of sales for approval:"),
-                    Markup().join(Markup("<li>%s</li>") % reason for reason in reasons[order]),
-                ),
-                subtype_xmlid="mail.mt_note",
+        watched = self.filtered(lambda o: o in before)
+        now = watched._cs_approval_figures("order")
+        rose = watched.filtered(
+            lambda o: any(
+                float_compare(value, before[o].get(name) or 0.0, precision_digits=2) > 0
+                for name, value in now[o].items()
             )
-            head = heads[order]
-            if head:
-                activities.append(
-                    {
-                        "res_model_id": model_id,
-                        "res_id": order.id,
-                        "activity_type_id": activity_type.id,
-                        "user_id": head.id,
-                        "summary": _("Approve %(order)s", order=order.name),
-                        "note": text,
-                        "date_deadline": fields.Date.context_today(self),
-                    }
-                )
-        self.env["mail.activity"].sudo().create(activities)
+        )
+        rose._cs_recheck_authority()
+        self.filtered(lambda o: o.state == "sale")._cs_sync_obligations()
 
-    def _cs_close_approval_activities(self, feedback):
-        activity_type = self.env.ref("client_specialist_contract.mail_activity_type_order_approval")
-        activities = self.sudo().activity_ids.filtered(lambda a: a.activity_type_id == activity_type)
-        activities.action_feedback(feedback=feedback)
-
-    def _cs_reject(self, reason):
-        self._cs_check_head()
-        reason = (reason or "").strip()
-        if not reason:
-            raise UserError(_("Give the Reason for Rejection."))
-        orders = self.filtered(lambda o: o.cs_approval_state == "to_approve")
-        if not orders:
-            raise UserError(_("There is nothing waiting for approval on these orders."))
-        orders.write({"cs_approval_state": "rejected", "cs_rejection_reason": reason})
-        for order in orders:
-            order.message_post(
-                body=_("Rejected by %(name)s: %(reason)s", name=self.env.user.name, reason=reason),
-                partner_ids=order.user_id.partner_id.ids,
-                subtype_xmlid="mail.mt_comment",
-            )
-        orders._cs_close_approval_activities(_("Rejected: %(reason)s", reason=reason))
-
-    def _cs_lines_changed(self):
-        """Lines of these orders changed: only approved or confirmed orders have anything to redo."""
-        self.filtered(lambda o: o.cs_approval_state == "approved" or o.state == "sale")._cs_after_change()
-
-    def _cs_after_change(self):
-        """Amounts, discounts, terms or dates changed: recheck the approval and the obligations."""
-        changed = self.filtered(lambda o: o.cs_approval_state == "approved" and not o._cs_approval_granted())
-        for order in changed:
-            reasons = order._cs_approval_reasons() if order.state == "sale" else []
+    def _cs_recheck_authority(self, covered=True):
+        """The amount or a discount of these orders rose (or, ``covered`` False, their currency
+        changed): what was approved no longer covers them, and confirmed orders are checked
+        against the authority again; a quotation waits for its confirmation."""
+        if not self:
+            return
+        granted = self._cs_approval_granted() if covered else dict.fromkeys(self, False)
+        to_request = {}
+        released = self.browse()
+        for order in self.filtered(lambda o: o.state != "cancel" and not granted[o]):
+            state = order.sudo().cs_approval_state
+            if order.state != "sale" and state != "to_approve":
+                if state == "approved":
+                    released |= order  # a quotation: confirming it will ask again if need be
+                continue
+            reasons = order._cs_approval_reasons()
             if reasons:
-                order._cs_request_approval({order: [_("The order changed after it was approved."), *reasons]})
-            else:
-                order.sudo().write({"cs_approval_state": "not_needed"})
+                intro = {
+                    "approved": _("The order changed after it was approved."),
+                    "to_approve": _("The order changed while it was waiting for approval."),
+                }.get(state, _("The order changed after it was confirmed."))
+                to_request[order] = [intro, *reasons]
+            elif state in ("approved", "to_approve"):
+                released |= order
+        waiting = self._cs_approval_waiting("order")
+        waiting._cs_approval_close_activities("order", _("The order changed"))
+        if released:
+            released._cs_write_decision({"cs_approval_state": "not_needed"})
+            for order in released:
                 order.message_post(
                     body=_("The order changed after it was approved: the approval no longer applies."),
                     subtype_xmlid="mail.mt_note",
                 )
-        self.filtered(lambda o: o.state == "sale")._cs_sync_obligations()
+        if to_request:
+            self.browse([order.id for order in to_request])._cs_request_approval(to_request)
+
+    # ------------------------------------------------------------------------------------------
+    # Obligations
+    # ------------------------------------------------------------------------------------------
 
     def _cs_obligation_values(self):
         """{generation key: values} of the obligations this confirmed order gives rise to.
@@ -395,7 +520,7 @@ class SaleOrder(models.Model):
 
         Missing ones are created, changed ones updated while still pending, and those an order
         no longer gives rise to (or of a cancelled order) are cancelled. Fulfilled and waived
-        obligations are history and stay as they are.
+        obligations are history and stay as they are. The one place that cancels obligations.
         """
         if not self:
             return
@@ -425,8 +550,7 @@ class SaleOrder(models.Model):
             if obligation.state in ("open", "overdue"):
                 to_cancel |= obligation
         if to_cancel:
-            to_cancel.write({"state": "cancelled"})
-            to_cancel.activity_ids.action_feedback(feedback=_("Cancelled with the order"))
+            to_cancel._cs_cancel_with_order()
         if to_create:
             Obligation.with_context(mail_create_nolog=True).create(to_create)
 
@@ -434,7 +558,7 @@ class SaleOrder(models.Model):
         """Mark the client's payment obligations fulfilled as far as the invoices are paid.
 
         The paid amount of the order's customer invoices covers the payment obligations oldest
-        due first; each one fully covered is done.
+        due first; each one fully covered is done, on the day of the payment.
         """
         today = fields.Date.context_today(self)
         to_done = self.env["client_specialist.obligation"].sudo()

@@ -10,18 +10,29 @@ class SaleOrderLine(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        order_ids = {vals["order_id"] for vals in vals_list if isinstance(vals.get("order_id"), int)}
+        before = self._cs_figures_before(self.env["sale.order"].browse(order_ids))
         lines = super().create(vals_list)
-        lines.order_id._cs_lines_changed()
+        lines.order_id._cs_lines_changed(before)
         return lines
 
     def write(self, vals):
+        if not AMOUNT_FIELDS & vals.keys():
+            return super().write(vals)
+        orders = self.order_id
+        before = self._cs_figures_before(orders)
         result = super().write(vals)
-        if AMOUNT_FIELDS & set(vals):
-            self.order_id._cs_lines_changed()
+        orders._cs_lines_changed(before)
         return result
 
     def unlink(self):
         orders = self.order_id
+        before = self._cs_figures_before(orders)
         result = super().unlink()
-        orders.exists()._cs_lines_changed()
+        orders.exists()._cs_lines_changed(before)
         return result
+
+    @api.model
+    def _cs_figures_before(self, orders):
+        """The approval figures of the orders whose changes are checked, before the change."""
+        return orders._cs_authority_watched()._cs_approval_figures("order")

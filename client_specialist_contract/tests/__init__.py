@@ -5,3 +5,7 @@ from . import test_obligation_cron
 from . import test_contract_access
 from . import test_contract_flow
 from . import test_cron_batch_param
+from . import test_decisions
+from . import test_integrity
+from . import test_waiver
+from . import test_input_checks

@@ -99,9 +99,14 @@ class TestApproval(ContractCase):
         order.with_user(self.head).action_cs_approve()
         self.assertEqual((order.state, order.cs_approval_state), ("sale", "approved"))
         self.assertEqual(order.cs_approved_amount, 15000)
-        # Back within the limits: the approval no longer applies, nothing to approve.
+        # A decrease stays covered, and so does a rise up to what was approved.
         order.order_line.product_uom_qty = 10
-        self.assertEqual(order.cs_approval_state, "not_needed")
+        self.assertEqual(order.cs_approval_state, "approved")
+        order.order_line.product_uom_qty = 150
+        self.assertEqual(order.cs_approval_state, "approved")
+        self.assertFalse(self._approval_activities(order))
+        order.order_line.product_uom_qty = 151
+        self.assertEqual(order.cs_approval_state, "to_approve")
 
     def test_salesperson_without_specialist_card_follows_odoo(self):
         salesman = new_test_user(self.env, login="t_plain_sales", groups="sales_team.group_sale_salesman")

@@ -6,7 +6,7 @@ class ClientSpecialistApprovalRejectWizard(models.TransientModel):
     """The head of sales refuses an order beyond the salesperson's authority, saying why."""
 
     _name = "client_specialist.approval.reject.wizard"
-    _inherit = ["client_specialist.input.mixin"]
+    _inherit = ["client_specialist.reason.wizard"]
     _description = "Reject an Order Awaiting Approval"
 
     order_ids = fields.Many2many(
@@ -18,9 +18,12 @@ class ClientSpecialistApprovalRejectWizard(models.TransientModel):
         required=True,
         readonly=True,
     )
-    reason = fields.Text(required=True)
+
+    def _cs_records(self):
+        return self.order_ids
+
+    def _cs_apply(self, records, reason):
+        records._cs_reject(reason)
 
     def action_reject(self):
-        self.ensure_one()
-        self.order_ids._cs_reject(self.reason)
-        return {"type": "ir.actions.act_window_close"}
+        return self.action_confirm()

@@ -3,10 +3,11 @@ from odoo import fields, models
 
 
 class ClientSpecialistObligationWaiveWizard(models.TransientModel):
-    """The head of sales releases a party from an obligation, with a written reason."""
+    """Why a party is released from an obligation: the head of sales waives, or refuses a waiver
+    asked for; a specialist asks the head for one."""
 
     _name = "client_specialist.obligation.waive.wizard"
-    _inherit = ["client_specialist.input.mixin"]
+    _inherit = ["client_specialist.reason.wizard"]
     _description = "Waive Obligations"
 
     obligation_ids = fields.Many2many(
@@ -17,9 +18,22 @@ class ClientSpecialistObligationWaiveWizard(models.TransientModel):
         string="Obligations",
         required=True,
     )
-    reason = fields.Text(required=True)
+    mode = fields.Selection(
+        [("waive", "Waive"), ("request", "Ask for a Waiver"), ("reject", "Refuse the Waiver")],
+        required=True,
+        default="waive",
+    )
+
+    def _cs_records(self):
+        return self.obligation_ids
+
+    def _cs_apply(self, records, reason):
+        if self.mode == "request":
+            records._cs_request_waiver(reason)
+        elif self.mode == "reject":
+            records._cs_reject_waiver(reason)
+        else:
+            records._cs_waive(reason)
 
     def action_waive(self):
-        self.ensure_one()
-        self.obligation_ids._cs_waive(self.reason)
-        return {"type": "ir.actions.act_window_close"}
+        return self.action_confirm()

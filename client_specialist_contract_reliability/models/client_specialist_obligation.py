@@ -1,6 +1,9 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import api, models
 
+# What the client's on-time rate, and so the reliability score, is counted from.
+RATE_FIELDS = {"state", "date_done", "date_due", "party", "partner_id"}
+
 
 class ClientSpecialistObligation(models.Model):
     _inherit = "client_specialist.obligation"
@@ -12,8 +15,10 @@ class ClientSpecialistObligation(models.Model):
         return obligations
 
     def write(self, vals):
+        if not RATE_FIELDS & vals.keys():
+            return super().write(vals)
+        partners = self.partner_id
         result = super().write(vals)
-        if {"state", "date_done", "date_due"} & set(vals):
-            # Obligations met or missed change the client's reliability: the nightly recompute takes it.
-            self.partner_id._cs_mark_reliability_dirty()
+        # Obligations met or missed change the client's reliability: the nightly recompute takes it.
+        (partners | self.partner_id)._cs_mark_reliability_dirty()
         return result
