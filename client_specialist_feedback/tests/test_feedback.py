@@ -4,10 +4,9 @@ from datetime import date, timedelta
 from freezegun import freeze_time
 
 from odoo import fields
+from odoo.addons.client_specialist.tests.common import ClientSpecialistCase
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import new_test_user, tagged
-
-from odoo.addons.client_specialist.tests.common import ClientSpecialistCase
 
 
 class FeedbackCase(ClientSpecialistCase):
@@ -51,7 +50,7 @@ class TestFeedbackDeadlines(FeedbackCase):
         self.assertEqual(feedback.user_id, self.user_a, "the client's specialist is responsible")
 
     def test_clients_without_tier_get_the_default(self):
-        self.env["ir.config_parameter"].sudo().set_param("client_specialist.feedback_response_days", 2)
+        self.company.cs_feedback_response_days = 2
         feedback = self._feedback(partner=self.client_b, date_received="2026-03-06")
         self.assertEqual(feedback.response_deadline, date(2026, 3, 10))
 
