@@ -217,10 +217,14 @@ def test_no_claim_against_a_client_outside_the_portfolio(world):
     feedback = _claim(world)
     _refused(lambda: owner.call(FEEDBACK, "write", [feedback], {"partner_id": world["b"]}), "not in your portfolio")
     assert _read(world, feedback, ["partner_id"])["partner_id"][0] == world["a"]
-    # A record the head hands to the specialist for another client's case stays out of their reach.
-    theirs = world["rpc"]["head"].call(
-        FEEDBACK, "create", {"subject": "Theirs", "partner_id": world["b"], "user_id": users["owner"]}
+    # Not even the head names the specialist responsible for another client's case.
+    _refused(
+        lambda: world["rpc"]["head"].call(
+            FEEDBACK, "create", {"subject": "Theirs", "partner_id": world["b"], "user_id": users["owner"]}
+        ),
+        "The responsible is the client's salesperson or a head of sales",
     )
+    theirs = world["rpc"]["head"].call(FEEDBACK, "create", {"subject": "Theirs", "partner_id": world["b"]})
     assert owner.call(FEEDBACK, "search", [("id", "=", theirs)]) == []
     # The deputy works on the absent owner's clients; the colleague does not.
     assert world["rpc"]["deputy"].call(FEEDBACK, "create", {"subject": "By phone", "partner_id": world["a"]})

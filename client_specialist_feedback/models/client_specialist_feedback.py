@@ -111,7 +111,7 @@ class ClientSpecialistFeedback(models.Model):
         store=True,
         readonly=False,
         groups=INTERNAL,
-        help="The client's salesperson; only the head of sales assigns someone else.",
+        help="The client's salesperson; the head of sales may take the feedback on or hand it to another head.",
     )
     state = fields.Selection(
         [
@@ -231,7 +231,7 @@ class ClientSpecialistFeedback(models.Model):
             "date_responded": responded,
             "date_resolved": resolved,
             "reject_reason": rejection,
-            "user_id": _("it is the client's salesperson; only the head of sales assigns someone else."),
+            "user_id": _("it is the client's salesperson; only the head of sales assigns a head of sales instead."),
             "compensation_state": compensation,
             "compensation_approved": compensation,
             "compensation_approved_amount": compensation,
@@ -251,7 +251,7 @@ class ClientSpecialistFeedback(models.Model):
 
     @api.model
     def _cs_decision_free_for(self, field_name):
-        # The head of sales hands feedback to another responsible on the form.
+        # The head of sales takes feedback on (or hands it to another head) on the form.
         if field_name == "user_id":
             return self.env["res.users"]._cs_is_head_of_sales()
         return super()._cs_decision_free_for(field_name)
@@ -260,10 +260,13 @@ class ClientSpecialistFeedback(models.Model):
     # Computes
     # ------------------------------------------------------------------------------------------
 
-    @api.depends("partner_id")
+    @api.depends("partner_id.commercial_partner_id.user_id")
     def _compute_user_id(self):
+        # Open feedback follows the client's salesperson (who alone sees it with their deputy);
+        # feedback already answered stays with whom it was, for the results.
         for feedback in self:
-            feedback.user_id = feedback.partner_id.commercial_partner_id.user_id
+            if feedback.state in OPEN_STATES or not feedback.user_id:
+                feedback.user_id = feedback.partner_id.commercial_partner_id.user_id
 
     @api.depends("state", "resolution", "reject_reason")
     def _compute_portal_answer(self):
@@ -416,6 +419,25 @@ class ClientSpecialistFeedback(models.Model):
                     )
                 )
 
+    @api.model
+    def _cs_check_responsible(self, user_id, partners):
+        """A responsible chosen by hand works on the client: its salesperson, or a head of sales.
+        Checked on the choice only: answered feedback keeps its responsible when the client
+        changes salesperson. Whoever may not choose is refused the decision itself."""
+        user = self.env["res.users"].browse(user_id)
+        if not self._cs_decision_free_for("user_id") or not user or user._cs_is_head_of_sales():
+            return
+        for partner in partners:
+            if partner.commercial_partner_id.sudo().user_id != user:
+                raise ValidationError(
+                    _(
+                        "The responsible is the client's salesperson or a head of sales; %(user)s does not work "
+                        "on %(client)s (Responsible).",
+                        user=user.sudo().name,
+                        client=partner.display_name,
+                    )
+                )
+
     def _cs_check_portfolio(self, partners):
         """Refuse feedback on clients outside the current user's portfolio (their salesperson is
         neither the user nor someone they stand in for today); the head of sales works on all."""
@@ -448,17 +470,22 @@ class ClientSpecialistFeedback(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         vals_list = [dict(vals) for vals in vals_list]
-        partners = self.env["res.partner"]
+        partners, chosen = self.env["res.partner"], []
         if not self.env.su:
             self.check_access("create")
         for vals in vals_list:
             self._cs_check_values(vals)
             if not vals.get("name") or vals["name"] == _("New"):
                 vals["name"] = self.env["ir.sequence"].sudo().next_by_code("client_specialist.feedback") or _("New")
-            partners |= self._cs_commercial_partner(vals)
+            partner = self._cs_commercial_partner(vals)
+            partners |= partner
+            if vals.get("user_id"):
+                chosen.append((vals["user_id"], partner))
             if vals.get("description") and self.env.user.share:
                 vals["description"] = portal_text_to_html(vals["description"])
         self._cs_check_portfolio(partners)
+        for user_id, partner in chosen:
+            self._cs_check_responsible(user_id, partner)
         records = super().create(vals_list)
         records._cs_compensation_sync()
         records._cs_check_patterns()
@@ -471,6 +498,8 @@ class ClientSpecialistFeedback(models.Model):
             self.check_access("write")
         partner = self._cs_commercial_partner(vals)
         self._cs_check_portfolio(partner)
+        if vals.get("user_id"):
+            self._cs_check_responsible(vals["user_id"], partner or self.sudo().partner_id)
         if vals.get("description") and self.env.user.share:
             vals["description"] = portal_text_to_html(vals["description"])
         compensation_changed = {"compensation", "compensation_amount"} & vals.keys()
@@ -539,7 +568,8 @@ class ClientSpecialistFeedback(models.Model):
         return True
 
     def action_open_reject_wizard(self):
-        self._cs_check_head(_("rejects feedback"))
+        self.env["res.users"]._cs_check_head_of_sales(_("rejects feedback"))
+        self.check_access("write")
         return {
             "type": "ir.actions.act_window",
             "name": _("Reject"),
@@ -550,7 +580,7 @@ class ClientSpecialistFeedback(models.Model):
         }
 
     def _cs_reject(self, reason):
-        self._cs_check_head(_("rejects feedback"))
+        self.env["res.users"]._cs_check_head_of_sales(_("rejects feedback"))
         reason = (reason or "").strip()
         if not reason:
             raise UserError(_("Say why it is rejected (Reason)."))
@@ -561,11 +591,8 @@ class ClientSpecialistFeedback(models.Model):
             )
         with self._cs_deciding():
             self.write({"state": "rejected", "reject_reason": reason})
+        self.filtered(lambda f: f.compensation_state == "to_approve")._cs_compensation_withdraw()
         return True
-
-    def _cs_check_head(self, what):
-        self.env["res.users"]._cs_check_head_of_sales(what)
-        self.check_access("write")
 
     # ------------------------------------------------------------------------------------------
     # Compensation: the head of sales approves it (client_specialist.approval.mixin)
@@ -648,10 +675,7 @@ class ClientSpecialistFeedback(models.Model):
                 state == "rejected" and before.get(feedback) != (feedback.compensation, feedback.compensation_amount)
             ):
                 ask |= feedback
-        if withdraw:
-            with withdraw._cs_deciding():
-                withdraw.write({"compensation_state": False})
-            withdraw.sudo()._cs_approval_close_activities("compensation", _("The compensation was withdrawn."))
+        withdraw._cs_compensation_withdraw()
         ask = self.browse(ask.ids)
         ask._cs_approval_request(
             "compensation",
@@ -668,14 +692,22 @@ class ClientSpecialistFeedback(models.Model):
             },
         )
 
+    def _cs_compensation_withdraw(self):
+        """No decision is needed any more: the request ends, the head's activity with it."""
+        if not self:
+            return
+        with self._cs_deciding():
+            self.write({"compensation_state": False})
+        self.sudo()._cs_approval_close_activities("compensation", _("The compensation was withdrawn."))
+
     def action_approve_compensation(self):
         self._cs_compensation_check_waiting()
         self._cs_approval_approve("compensation")
         return True
 
     def action_open_compensation_reject_wizard(self):
-        self._cs_check_head(_("rejects compensations"))
         self._cs_compensation_check_waiting()
+        self.check_access("write")
         return {
             "type": "ir.actions.act_window",
             "name": _("Reject the Compensation"),
@@ -691,6 +723,7 @@ class ClientSpecialistFeedback(models.Model):
         return True
 
     def _cs_compensation_check_waiting(self):
+        """The head of sales decides on compensations that wait for a decision, and on no other."""
         self.env["res.users"]._cs_check_head_of_sales(_("approves compensations"))
         not_waiting = self.filtered(lambda f: f.compensation_state != "to_approve")
         if not_waiting:

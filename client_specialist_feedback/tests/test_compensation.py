@@ -120,6 +120,12 @@ class TestCompensation(FeedbackRolesCase):
         feedback.action_resolve()
         self.assertEqual(feedback.state, "resolved")
 
+    def test_rejecting_the_claim_ends_the_request(self):
+        feedback = self._claim(compensation=True, compensation_amount=500)
+        feedback.with_user(self.head)._cs_reject("Not our fault")
+        self.assertFalse(feedback.compensation_state)
+        self.assertFalse(self._approvals(feedback))
+
     def test_the_request_goes_to_the_acting_head(self):
         acting = new_test_user(
             self.env, login="t_head_2", name="Second Head", groups="client_specialist.group_client_specialist_head"

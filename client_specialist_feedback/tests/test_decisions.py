@@ -3,7 +3,7 @@
 create or write that sets it is refused, whoever sends it, and changes nothing."""
 
 from odoo import fields
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
 from .common import FeedbackRolesCase
@@ -82,12 +82,16 @@ class TestFeedbackDecisions(FeedbackRolesCase):
         feedback.invalidate_recordset()
         self.assertEqual((feedback.subject, feedback.state), ("Late delivery", "new"))
 
-    def test_the_head_names_another_responsible_the_others_cannot(self):
+    def test_the_head_takes_feedback_on_the_others_cannot(self):
         feedback = self._feedback()
-        with self.assertRaisesRegex(AccessError, "only the head of sales assigns someone else"):
+        with self.assertRaisesRegex(AccessError, "only the head of sales assigns a head of sales instead"):
             feedback.with_user(self.owner).write({"user_id": self.deputy.id})
-        feedback.with_user(self.head).write({"user_id": self.deputy.id})
-        self.assertEqual(feedback.user_id, self.deputy)
+        feedback.with_user(self.head).write({"user_id": self.head.id})
+        self.assertEqual(feedback.user_id, self.head)
+        # Not even the head hands it to someone who does not work on the client.
+        with self.assertRaisesRegex(ValidationError, "Specialist B does not work on Client of A"):
+            feedback.with_user(self.head).write({"user_id": self.colleague.id})
+        self.assertEqual(feedback.user_id, self.head)
         # Naming the client's salesperson is no decision: it is who the feedback goes to anyway.
         created = self.Feedback.with_user(self.owner).create({**self.base, "user_id": self.owner.id})
         self.assertEqual(created.user_id, self.owner)

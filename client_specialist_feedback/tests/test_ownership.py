@@ -2,7 +2,7 @@
 """Feedback belongs to the client's portfolio: its salesperson, their deputy during an absence,
 and the head of sales work on it; naming oneself responsible opens nothing."""
 
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import tagged
 
 from .common import FeedbackRolesCase
@@ -30,12 +30,26 @@ class TestFeedbackOwnership(FeedbackRolesCase):
         feedback.with_user(self.head).write({"partner_id": self.client_b.id})
         self.assertEqual((feedback.partner_id, feedback.sudo().user_id), (self.client_b, self.colleague))
 
-    def test_the_responsible_named_by_the_head_sees_no_other_portfolio(self):
+    def test_naming_a_responsible_opens_no_portfolio(self):
         feedback = self._feedback()
-        feedback.with_user(self.head).write({"user_id": self.colleague.id})
+        with self.assertRaisesRegex(ValidationError, "The responsible is the client's salesperson or a head of sales"):
+            self.Feedback.with_user(self.head).create(
+                {"subject": "Theirs", "partner_id": self.client_b.id, "user_id": self.owner.id}
+            )
         with self.assertRaises(AccessError):
             feedback.with_user(self.colleague).read(["subject"])
         self.assertFalse(self.Feedback.with_user(self.colleague).search([("id", "=", feedback.id)]))
+
+    def test_open_feedback_follows_the_client_s_new_salesperson(self):
+        open_one = self._feedback()
+        answered = self._feedback(resolution="<p>Done.</p>")
+        answered.action_resolve()
+        self.client_a.user_id = self.colleague
+        self.assertEqual(open_one.user_id, self.colleague, "the new salesperson works on it, and sees it")
+        open_one.with_user(self.colleague).action_start()
+        self.assertEqual(answered.user_id, self.owner, "answered feedback counts for whom answered it")
+        with self.assertRaises(AccessError):
+            open_one.with_user(self.owner).read(["subject"])
 
     def test_the_deputy_works_on_the_absent_specialist_s_clients_only(self):
         feedback = self.Feedback.with_user(self.deputy).create({"subject": "By phone", "partner_id": self.client_a.id})
