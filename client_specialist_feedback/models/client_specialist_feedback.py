@@ -232,6 +232,8 @@ class ClientSpecialistFeedback(models.Model):
             "date_resolved": resolved,
             "reject_reason": rejection,
             "user_id": _("it is the client's salesperson; only the head of sales assigns a head of sales instead."),
+            # The deadlines count from it: moved later, a breach would never be one.
+            "date_received": _("it is entered with the feedback; afterwards only the head of sales corrects it."),
             "compensation_state": compensation,
             "compensation_approved": compensation,
             "compensation_approved_amount": compensation,
@@ -251,10 +253,17 @@ class ClientSpecialistFeedback(models.Model):
 
     @api.model
     def _cs_decision_free_for(self, field_name):
-        # The head of sales takes feedback on (or hands it to another head) on the form.
-        if field_name == "user_id":
+        # The head of sales takes feedback on (or hands it to another head) and corrects the date
+        # received on the form.
+        if field_name in ("user_id", "date_received"):
             return self.env["res.users"]._cs_is_head_of_sales()
         return super()._cs_decision_free_for(field_name)
+
+    @api.model
+    def _cs_decision_allowed_on_create(self, field_name, value):
+        if field_name == "date_received":
+            return True  # whoever records the feedback says when it came (never in the future)
+        return super()._cs_decision_allowed_on_create(field_name, value)
 
     # ------------------------------------------------------------------------------------------
     # Computes

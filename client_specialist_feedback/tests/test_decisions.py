@@ -39,6 +39,8 @@ class TestFeedbackDecisions(FeedbackRolesCase):
             "resolution_breach_escalated": True,
             "pattern_alerted": True,
         }
+        # Chosen when the feedback is recorded, corrected later by the head only.
+        cls.entered_once = {"date_received": "2026-01-05"}
         cls.base = {"subject": "Torn rolls", "type": "claim", "partner_id": cls.client_a.id}
 
     def _decisions(self, feedback):
@@ -46,7 +48,7 @@ class TestFeedbackDecisions(FeedbackRolesCase):
         return feedback.sudo().read(list(self.tampered))[0]
 
     def test_every_decision_field_is_guarded(self):
-        self.assertEqual(set(self.Feedback._cs_decision_fields()), set(self.tampered))
+        self.assertEqual(set(self.Feedback._cs_decision_fields()), set(self.tampered) | set(self.entered_once))
 
     def test_nobody_creates_feedback_with_a_decision_taken(self):
         count = self.Feedback.search_count([])
@@ -74,6 +76,17 @@ class TestFeedbackDecisions(FeedbackRolesCase):
                     self.assertIn("is a decision and cannot be set directly", str(caught.exception))
                     self.assertIn(self.Feedback._cs_decision_fields()[name], str(caught.exception))
         self.assertEqual(self._decisions(feedback), before, "nothing was written")
+
+    def test_the_date_received_is_entered_once_then_corrected_by_the_head(self):
+        feedback = self.Feedback.with_user(self.owner).create({**self.base, "date_received": "2026-01-05"})
+        self.assertEqual(feedback.date_received, self.d("2026-01-05"))
+        deadline = feedback.response_deadline
+        for role in ("owner", "deputy"):
+            with self.subTest(role=role), self.assertRaisesRegex(AccessError, "Date Received is a decision"):
+                feedback.with_user(self.roles[role]).write({"date_received": fields.Date.today()})
+        self.assertEqual((feedback.date_received, feedback.response_deadline), (self.d("2026-01-05"), deadline))
+        feedback.with_user(self.head).write({"date_received": "2026-01-06"})
+        self.assertGreater(feedback.response_deadline, deadline)
 
     def test_a_decision_hidden_among_ordinary_changes_refuses_them_all(self):
         feedback = self._feedback()
