@@ -8,12 +8,7 @@
     "author": "client_specialist contributors",
     "license": "LGPL-3",
     "installable": True,
-    "depends": [
-        "client_specialist_contract",
-        "client_specialist_feedback"
-    ],
-    "data": [
-        "views/client_specialist_feedback_views.xml"
-    ],
-    "auto_install": True
+    "depends": ["client_specialist_contract", "client_specialist_feedback"],
+    "data": ["views/client_specialist_feedback_views.xml"],
+    "auto_install": True,
 }

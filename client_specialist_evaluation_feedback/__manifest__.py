@@ -8,10 +8,7 @@
     "author": "client_specialist contributors",
     "license": "LGPL-3",
     "installable": True,
-    "depends": [
-        "client_specialist_evaluation",
-        "client_specialist_feedback"
-    ],
+    "depends": ["client_specialist_evaluation", "client_specialist_feedback"],
     "data": [],
-    "auto_install": True
+    "auto_install": True,
 }

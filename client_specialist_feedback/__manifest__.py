@@ -2,17 +2,13 @@
 {
     "name": "Client Relations: Feedback and Claims",
     "summary": "Clients' requirements, suggestions and claims with deadlines, the portal and satisfaction ratings",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Sales/Client Relations",
     "website": "https://github.com/client-specialist/client_specialist",
     "author": "client_specialist contributors",
     "license": "LGPL-3",
     "installable": True,
-    "depends": [
-        "client_specialist",
-        "rating",
-        "portal"
-    ],
+    "depends": ["client_specialist", "rating", "portal"],
     "data": [
         "security/ir.model.access.csv",
         "security/client_specialist_feedback_rules.xml",
@@ -21,6 +17,7 @@
         "views/client_specialist_feedback_views.xml",
         "views/portal_templates.xml",
         "views/res_config_settings_views.xml",
-        "views/menus.xml"
-    ]
+        "views/menus.xml",
+    ],
+    "demo": ["demo/client_specialist_feedback_demo.xml"],
 }

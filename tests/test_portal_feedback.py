@@ -95,8 +95,10 @@ def test_portal_user_sends_a_claim_and_follows_it(odoo_server_with_addon, client
     assert (record["type"], record["in_writing"], record["state"]) == ("claim", True, "new")
     assert "Damaged packaging" in sent.text
 
-    # The answer shows once resolved.
+    # The answer shows once resolved: the draft stays internal until then.
     admin.call("client_specialist.feedback", "write", [new_id], {"resolution": "<p>New boxes leave on Monday.</p>"})
+    draft = session.get(f"{server.url}/my/feedback/{new_id}", timeout=30)
+    assert "Damaged packaging" in draft.text and "New boxes leave on Monday." not in draft.text
     admin.call("client_specialist.feedback", "action_resolve", [new_id])
     page = session.get(f"{server.url}/my/feedback/{new_id}", timeout=30)
     assert "New boxes leave on Monday." in page.text

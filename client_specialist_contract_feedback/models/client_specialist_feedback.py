@@ -12,6 +12,7 @@ class ClientSpecialistFeedback(models.Model):
         tracking=True,
         help="The contract obligation the feedback is about (a late delivery, a missing document...).",
         check_company=True,
+        groups="base.group_user",  # the client reads the feedback on the portal, not our obligations
     )
 
     @api.constrains("obligation_id", "partner_id")

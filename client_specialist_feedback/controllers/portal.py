@@ -1,4 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from werkzeug.exceptions import Forbidden
+
 from odoo import _, http
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
@@ -8,20 +10,33 @@ from odoo.http import request
 from ..models.client_specialist_feedback import FEEDBACK_TYPES, PORTAL_TYPES
 
 MAX_TEXT = 5000
+BACK_OFFICE = "/odoo/action-client_specialist_feedback.client_specialist_feedback_action"
 
 
 class ClientSpecialistPortal(CustomerPortal):
-    """Clients send requirements, suggestions and claims from /my and follow them there."""
+    """Clients send requirements, suggestions and claims from /my and follow them there.
+
+    These pages are the clients': an internal user is sent to the back office, where the rules of
+    their portfolio apply, and never creates feedback here.
+    """
+
+    @staticmethod
+    def _cs_is_client():
+        return request.env.user._is_portal()
 
     def _prepare_home_portal_values(self, counters):
         values = super()._prepare_home_portal_values(counters)
         if "feedback_count" in counters:
             Feedback = request.env["client_specialist.feedback"]
-            values["feedback_count"] = Feedback.search_count([]) if Feedback.has_access("read") else 0
+            values["feedback_count"] = (
+                Feedback.search_count([]) if self._cs_is_client() and Feedback.has_access("read") else 0
+            )
         return values
 
     @http.route(["/my/feedback", "/my/feedback/page/<int:page>"], type="http", auth="user", website=True)
     def portal_my_feedback(self, page=1, **kw):
+        if not self._cs_is_client():
+            return request.redirect(BACK_OFFICE)
         Feedback = request.env["client_specialist.feedback"]  # record rules keep it to their company
         count = Feedback.search_count([])
         pager = portal_pager(url="/my/feedback", total=count, page=page, step=self._items_per_page)
@@ -34,6 +49,8 @@ class ClientSpecialistPortal(CustomerPortal):
 
     @http.route(["/my/feedback/<int:feedback_id>"], type="http", auth="user", website=True)
     def portal_feedback_page(self, feedback_id, access_token=None, **kw):
+        if not self._cs_is_client():
+            return request.redirect(f"{BACK_OFFICE}/{int(feedback_id)}")
         try:
             feedback_sudo = self._document_check_access("client_specialist.feedback", feedback_id, access_token)
         except (AccessError, MissingError):
@@ -44,6 +61,8 @@ class ClientSpecialistPortal(CustomerPortal):
 
     @http.route(["/my/feedback/new"], type="http", auth="user", website=True, methods=["GET", "POST"])
     def portal_feedback_new(self, **post):
+        if not self._cs_is_client():
+            raise Forbidden(_("Feedback is recorded in the back office by the client's specialist."))
         partner = request.env.user.partner_id.commercial_partner_id
         orders = request.env["sale.order"].search([("state", "=", "sale")], order="date_order desc", limit=50)
         values = self._prepare_portal_layout_values()
@@ -62,6 +81,9 @@ class ClientSpecialistPortal(CustomerPortal):
         if error:
             values["error"] = error
             return request.render("client_specialist_feedback.portal_feedback_new", values)
+        # Portal users may not create feedback over RPC: this form is their one way, with values
+        # checked above (their own company, their own order, a portal type); the model keeps the
+        # description as plain text because a portal user sends it.
         feedback = request.env["client_specialist.feedback"].sudo().create(vals)
         feedback.message_subscribe(partner_ids=request.env.user.partner_id.ids)
         return request.redirect(f"/my/feedback/{feedback.id}")

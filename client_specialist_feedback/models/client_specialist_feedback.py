@@ -1,14 +1,15 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from collections import Counter
 from datetime import datetime, time, timedelta
 
+from markupsafe import Markup
 from pytz import utc
 
 from odoo import _, api, fields, models
+from odoo.addons.client_specialist.models.client_specialist_cron_mixin import retry_on_concurrent_update
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv import expression
-from odoo.tools import format_date, html2plaintext
-
-from odoo.addons.client_specialist.models.client_specialist_cron_mixin import retry_on_concurrent_update
+from odoo.tools import format_amount, format_date, html2plaintext, plaintext2html
 
 FEEDBACK_TYPES = [
     ("requirement", "Requirement"),
@@ -41,8 +42,23 @@ def working_days_after(calendar, start, count):
     return working[count - 1], (working[count - 2] if count > 1 else start)
 
 
+INTERNAL = "base.group_user"  # fields the client does not read on the portal
+
+
+def portal_text_to_html(text):
+    """What a client typed, as HTML that shows it literally: escaped, no link or image kept."""
+    lines = str(text or "").replace("\r\n", "\n").split("\n")
+    return Markup("<p>%s</p>") % Markup("<br>").join(lines)
+
+
 class ClientSpecialistFeedback(models.Model):
-    """Feedback from a client: requirements, suggestions, dissatisfaction, claims, praise (clause 2.13)."""
+    """Feedback from a client: requirements, suggestions, dissatisfaction, claims, praise (clause 2.13).
+
+    Its decisions (state, decision dates, the head's rejection and compensation approval, the
+    deadlines and the flags of the reminders already sent) are written by the buttons and crons
+    that take them, through ``client_specialist.decision.mixin``; a compensation is approved
+    through ``client_specialist.approval.mixin``.
+    """
 
     _name = "client_specialist.feedback"
     _description = "Client Feedback"
@@ -53,7 +69,7 @@ class ClientSpecialistFeedback(models.Model):
         "mail.activity.mixin",
         "client_specialist.input.mixin",
         "client_specialist.cron.mixin",
-        "client_specialist.reminder.mixin",
+        "client_specialist.approval.mixin",
     ]
     _order = "date_received desc, id desc"
 
@@ -76,14 +92,15 @@ class ClientSpecialistFeedback(models.Model):
     currency_id = fields.Many2one(related="company_id.currency_id")
     order_id = fields.Many2one("sale.order", index=True, tracking=True, check_company=True)
     product_id = fields.Many2one("product.product", tracking=True, check_company=True)
-    medium_id = fields.Many2one("utm.medium", string="Channel", help="How the feedback reached us.")
+    medium_id = fields.Many2one("utm.medium", string="Channel", help="How the feedback reached us.", groups=INTERNAL)
     in_writing = fields.Boolean(
         string="Received in Writing",
         help="A claim received in writing must be answered within the legal term (Settings).",
+        groups=INTERNAL,
     )
     date_received = fields.Date(required=True, default=fields.Date.context_today, tracking=True)
-    description = fields.Html()
-    cause_id = fields.Many2one("client_specialist.feedback.cause", string="Root Cause", tracking=True)
+    description = fields.Html(help="What the client says; what a client sends from the portal is kept as plain text.")
+    cause_id = fields.Many2one("client_specialist.feedback.cause", string="Root Cause", tracking=True, groups=INTERNAL)
     user_id = fields.Many2one(
         "res.users",
         string="Responsible",
@@ -93,6 +110,8 @@ class ClientSpecialistFeedback(models.Model):
         compute="_compute_user_id",
         store=True,
         readonly=False,
+        groups=INTERNAL,
+        help="The client's salesperson; the head of sales may take the feedback on or hand it to another head.",
     )
     state = fields.Selection(
         [
@@ -104,33 +123,66 @@ class ClientSpecialistFeedback(models.Model):
         ],
         default="new",
         required=True,
+        readonly=True,
         tracking=True,
         index=True,
         copy=False,
         group_expand="_read_group_state",
     )
-    reject_reason = fields.Text(tracking=True, copy=False)
-    resolution = fields.Html(copy=False, help="The answer to the client; shown to them on the portal once resolved.")
-    corrective_action = fields.Text(help="What was done to put this case right.")
-    preventive_action = fields.Text(help="What changes so that it does not happen again.")
-    compensation = fields.Boolean(tracking=True)
-    compensation_amount = fields.Monetary(tracking=True)
-    compensation_approved = fields.Boolean(tracking=True, readonly=True, copy=False)
+    reject_reason = fields.Text(readonly=True, tracking=True, copy=False, groups=INTERNAL)
+    resolution = fields.Html(
+        copy=False,
+        groups=INTERNAL,
+        help="The answer to the client; they read it on the portal once the feedback is resolved.",
+    )
+    portal_answer = fields.Html(
+        string="Our Answer",
+        compute="_compute_portal_answer",
+        compute_sudo=True,
+        help="What the client reads on the portal: the resolution once resolved, the reason once rejected.",
+    )
+    corrective_action = fields.Text(help="What was done to put this case right.", groups=INTERNAL)
+    preventive_action = fields.Text(help="What changes so that it does not happen again.", groups=INTERNAL)
+    compensation = fields.Boolean(tracking=True, groups=INTERNAL)
+    compensation_amount = fields.Monetary(tracking=True, groups=INTERNAL)
+    compensation_state = fields.Selection(
+        [("to_approve", "Waiting for Approval"), ("approved", "Approved"), ("rejected", "Rejected")],
+        string="Compensation Approval",
+        readonly=True,
+        tracking=True,
+        copy=False,
+        groups=INTERNAL,
+    )
+    compensation_approved = fields.Boolean(
+        compute="_compute_compensation_approved", store=True, tracking=True, groups=INTERNAL
+    )
+    compensation_approved_amount = fields.Monetary(
+        string="Approved Compensation",
+        readonly=True,
+        copy=False,
+        groups=INTERNAL,
+        help="The amount the head of sales approved: a lower compensation stays approved, a higher one is asked again.",
+    )
+    compensation_reject_reason = fields.Text(
+        string="Why the Compensation Was Rejected", readonly=True, copy=False, groups=INTERNAL
+    )
     credit_note_id = fields.Many2one(
         "account.move",
         domain="[('move_type', '=', 'out_refund'), ('partner_id', 'child_of', partner_id)]",
         copy=False,
         check_company=True,
+        groups=INTERNAL,
     )
     date_responded = fields.Date(string="Responded On", readonly=True, copy=False)
     date_resolved = fields.Date(string="Resolved On", readonly=True, copy=False)
     response_deadline = fields.Date(compute="_compute_deadlines", store=True, tracking=True)
     resolution_deadline = fields.Date(compute="_compute_deadlines", store=True, tracking=True)
-    response_risk_date = fields.Date(compute="_compute_deadlines", store=True)
-    resolution_risk_date = fields.Date(compute="_compute_deadlines", store=True)
+    response_risk_date = fields.Date(compute="_compute_deadlines", store=True, groups=INTERNAL)
+    resolution_risk_date = fields.Date(compute="_compute_deadlines", store=True, groups=INTERNAL)
     deadline_status = fields.Selection(
         [("on_time", "On Time"), ("at_risk", "At Risk"), ("breached", "Breached")],
         compute="_compute_deadline_status",
+        compute_sudo=True,  # from the risk dates, which the client does not read
         search="_search_deadline_status",
     )
     # Computed (not written) so that a 0 reaches the database: a late claim must weigh in averages.
@@ -139,46 +191,120 @@ class ClientSpecialistFeedback(models.Model):
         compute="_compute_resolution_stats",
         store=True,
         aggregator="avg",
+        groups=INTERNAL,
         help="100 when resolved by the resolution deadline, 0 when late; averaged, the share on time.",
     )
     resolution_days = fields.Integer(
-        string="Days to Resolve", compute="_compute_resolution_stats", store=True, aggregator="avg"
+        string="Days to Resolve", compute="_compute_resolution_stats", store=True, aggregator="avg", groups=INTERNAL
     )
-    response_risk_notified = fields.Boolean(copy=False, readonly=True)
-    resolution_risk_notified = fields.Boolean(copy=False, readonly=True)
-    response_breach_escalated = fields.Boolean(copy=False, readonly=True)
-    resolution_breach_escalated = fields.Boolean(copy=False, readonly=True)
-    pattern_alerted = fields.Boolean(copy=False, readonly=True)
+    response_risk_notified = fields.Boolean(copy=False, readonly=True, groups=INTERNAL)
+    resolution_risk_notified = fields.Boolean(copy=False, readonly=True, groups=INTERNAL)
+    response_breach_escalated = fields.Boolean(copy=False, readonly=True, groups=INTERNAL)
+    resolution_breach_escalated = fields.Boolean(copy=False, readonly=True, groups=INTERNAL)
+    pattern_alerted = fields.Boolean(copy=False, readonly=True, groups=INTERNAL)
 
     _sql_constraints = [
         ("compensation_positive", "CHECK(compensation_amount >= 0)", "A compensation cannot be negative."),
     ]
 
     # ------------------------------------------------------------------------------------------
+    # Decisions
+    # ------------------------------------------------------------------------------------------
+
+    @api.model
+    def _cs_decision_fields(self):
+        state = _(
+            "it moves with the buttons Take Up, Resolve, Close and Reopen; only the head of sales rejects "
+            "feedback and reopens rejected feedback."
+        )
+        responded = _("it is the day the feedback is taken up or resolved, set by those buttons.")
+        resolved = _("it is the day the feedback is resolved, set by the Resolve button.")
+        rejection = _("the head of sales writes it when rejecting the feedback (Reject).")
+        compensation = _("only the head of sales approves or rejects a compensation.")
+        deadline = _("it is computed from the date received, the client's tier and the company's terms.")
+        stats = _("it is computed when the feedback is resolved.")
+        reminder = _("the daily deadline check sets it once it has told the responsible or the head of sales.")
+        pattern = _("the pattern check sets it once it has alerted the head of sales.")
+        return {
+            **super()._cs_decision_fields(),
+            "state": state,
+            "date_responded": responded,
+            "date_resolved": resolved,
+            "reject_reason": rejection,
+            "user_id": _("it is the client's salesperson; only the head of sales assigns a head of sales instead."),
+            # The deadlines count from it: moved later, a breach would never be one.
+            "date_received": _("it is entered with the feedback; afterwards only the head of sales corrects it."),
+            "compensation_state": compensation,
+            "compensation_approved": compensation,
+            "compensation_approved_amount": compensation,
+            "compensation_reject_reason": compensation,
+            "response_deadline": deadline,
+            "resolution_deadline": deadline,
+            "response_risk_date": deadline,
+            "resolution_risk_date": deadline,
+            "resolved_on_time": stats,
+            "resolution_days": stats,
+            "response_risk_notified": reminder,
+            "resolution_risk_notified": reminder,
+            "response_breach_escalated": reminder,
+            "resolution_breach_escalated": reminder,
+            "pattern_alerted": pattern,
+        }
+
+    @api.model
+    def _cs_decision_free_for(self, field_name):
+        # The head of sales takes feedback on (or hands it to another head) and corrects the date
+        # received on the form.
+        if field_name in ("user_id", "date_received"):
+            return self.env["res.users"]._cs_is_head_of_sales()
+        return super()._cs_decision_free_for(field_name)
+
+    @api.model
+    def _cs_decision_allowed_on_create(self, field_name, value):
+        if field_name == "date_received":
+            return True  # whoever records the feedback says when it came (never in the future)
+        return super()._cs_decision_allowed_on_create(field_name, value)
+
+    # ------------------------------------------------------------------------------------------
     # Computes
     # ------------------------------------------------------------------------------------------
 
-    @api.depends("partner_id")
+    @api.depends("partner_id.commercial_partner_id.user_id")
     def _compute_user_id(self):
+        # Open feedback follows the client's salesperson (who alone sees it with their deputy);
+        # feedback already answered stays with whom it was, for the results.
         for feedback in self:
-            if not feedback.user_id:
+            if feedback.state in OPEN_STATES or not feedback.user_id:
                 feedback.user_id = feedback.partner_id.commercial_partner_id.user_id
+
+    @api.depends("state", "resolution", "reject_reason")
+    def _compute_portal_answer(self):
+        for feedback in self:
+            if feedback.state in ("resolved", "closed"):
+                feedback.portal_answer = feedback.resolution
+            elif feedback.state == "rejected" and feedback.reject_reason:
+                feedback.portal_answer = plaintext2html(feedback.reject_reason)
+            else:
+                feedback.portal_answer = False
+
+    @api.depends("compensation", "compensation_state")
+    def _compute_compensation_approved(self):
+        for feedback in self:
+            feedback.compensation_approved = feedback.compensation and feedback.compensation_state == "approved"
 
     @api.depends("date_received", "type", "in_writing", "partner_id.cs_tier_id", "company_id")
     def _compute_deadlines(self):
-        params = self.env["ir.config_parameter"].sudo()
-        default_response = int(params.get_param("client_specialist.feedback_response_days", 5))
-        default_resolution = int(params.get_param("client_specialist.feedback_resolution_days", 20))
-        written_days = int(params.get_param("client_specialist.claim_written_days", 30))
         for feedback in self:
             if not feedback.date_received:
                 continue
+            company = feedback.company_id
             tier = feedback.partner_id.commercial_partner_id.cs_tier_id
-            calendar = feedback.company_id.resource_calendar_id
-            response_days = tier.claim_response_days or default_response
-            resolution_days = max(tier.claim_resolution_days or default_resolution, response_days)
+            calendar = company.resource_calendar_id
+            response_days = tier.claim_response_days or company.cs_feedback_response_days
+            resolution_days = max(tier.claim_resolution_days or company.cs_feedback_resolution_days, response_days)
             response, response_risk = working_days_after(calendar, feedback.date_received, response_days)
             resolution, resolution_risk = working_days_after(calendar, feedback.date_received, resolution_days)
+            written_days = company.cs_claim_written_days
             if feedback.type == "claim" and feedback.in_writing and written_days:
                 legal = feedback.date_received + timedelta(days=written_days)
                 if legal < response:
@@ -290,26 +416,106 @@ class ClientSpecialistFeedback(models.Model):
                     )
                 )
 
+    @api.constrains("date_received")
+    def _check_date_received(self):
+        today = fields.Date.context_today(self)
+        for feedback in self:
+            if feedback.date_received > today:
+                raise ValidationError(
+                    _(
+                        "%(name)s: the feedback cannot be received in the future (Date Received).",
+                        name=feedback.display_name,
+                    )
+                )
+
+    @api.model
+    def _cs_check_responsible(self, user_id, partners):
+        """A responsible chosen by hand works on the client: its salesperson, or a head of sales.
+        Checked on the choice only: answered feedback keeps its responsible when the client
+        changes salesperson. Whoever may not choose is refused the decision itself."""
+        user = self.env["res.users"].browse(user_id)
+        if not self._cs_decision_free_for("user_id") or not user or user._cs_is_head_of_sales():
+            return
+        for partner in partners:
+            if partner.commercial_partner_id.sudo().user_id != user:
+                raise ValidationError(
+                    _(
+                        "The responsible is the client's salesperson or a head of sales; %(user)s does not work "
+                        "on %(client)s (Responsible).",
+                        user=user.sudo().name,
+                        client=partner.display_name,
+                    )
+                )
+
+    def _cs_check_portfolio(self, partners):
+        """Refuse feedback on clients outside the current user's portfolio (their salesperson is
+        neither the user nor someone they stand in for today); the head of sales works on all."""
+        if self.env.su or not partners or self.env.user._cs_is_head_of_sales():
+            return
+        portfolio = self.env["res.users"]._cs_portfolio_domain("user_id")
+        mine = self.env["res.partner"].sudo().search([("id", "in", partners.ids), *portfolio])
+        outside = partners - mine
+        if outside:
+            raise AccessError(
+                _(
+                    "%(clients)s: not in your portfolio. Feedback is recorded by the client's salesperson, "
+                    "their deputy during an absence, or the head of sales (Client).",
+                    clients=", ".join(outside.mapped("display_name")),
+                )
+            )
+
+    @api.model
+    def _cs_commercial_partner(self, vals):
+        """Feedback is about the client company: a contact given as the client stands for its company."""
+        if vals.get("partner_id"):
+            partner = self.env["res.partner"].browse(vals["partner_id"]).commercial_partner_id
+            vals["partner_id"] = partner.id
+            # The salesperson is the default responsible: naming them is no decision.
+            if "user_id" in vals and vals["user_id"] == partner.sudo().user_id.id:
+                del vals["user_id"]
+            return partner
+        return self.env["res.partner"]
+
     @api.model_create_multi
     def create(self, vals_list):
+        vals_list = [dict(vals) for vals in vals_list]
+        partners, chosen = self.env["res.partner"], []
+        if not self.env.su:
+            self.check_access("create")
         for vals in vals_list:
             self._cs_check_values(vals)
             if not vals.get("name") or vals["name"] == _("New"):
-                vals["name"] = self.env["ir.sequence"].next_by_code("client_specialist.feedback") or _("New")
-            if vals.get("partner_id"):
-                partner = self.env["res.partner"].browse(vals["partner_id"])
-                vals["partner_id"] = partner.commercial_partner_id.id
+                vals["name"] = self.env["ir.sequence"].sudo().next_by_code("client_specialist.feedback") or _("New")
+            partner = self._cs_commercial_partner(vals)
+            partners |= partner
+            if vals.get("user_id"):
+                chosen.append((vals["user_id"], partner))
+            if vals.get("description") and self.env.user.share:
+                vals["description"] = portal_text_to_html(vals["description"])
+        self._cs_check_portfolio(partners)
+        for user_id, partner in chosen:
+            self._cs_check_responsible(user_id, partner)
         records = super().create(vals_list)
+        records._cs_compensation_sync()
         records._cs_check_patterns()
         return records
 
     def write(self, vals):
-        head_only = {"compensation_approved", "reject_reason"} & set(vals) or vals.get("state") == "rejected"
-        if head_only and not self.env.su:
-            self._cs_check_head(_("rejects claims and approves compensations"))
-        if {"compensation", "compensation_amount"} & set(vals) and not self.env.su:
-            vals = {**vals, "compensation_approved": False}  # a changed compensation is approved again
+        vals = dict(vals)
+        self._cs_check_values(vals)
+        if not self.env.su:
+            self.check_access("write")
+        partner = self._cs_commercial_partner(vals)
+        self._cs_check_portfolio(partner)
+        if vals.get("user_id"):
+            self._cs_check_responsible(vals["user_id"], partner or self.sudo().partner_id)
+        if vals.get("description") and self.env.user.share:
+            vals["description"] = portal_text_to_html(vals["description"])
+        compensation_changed = {"compensation", "compensation_amount"} & vals.keys()
+        before = {f: (f.compensation, f.compensation_amount) for f in self.sudo()} if compensation_changed else {}
         result = super().write(vals)
+        if compensation_changed:
+            self._cs_compensation_sync(before)
         if "cause_id" in vals:
             self._cs_check_patterns()
         return result
@@ -321,8 +527,9 @@ class ClientSpecialistFeedback(models.Model):
     def action_start(self):
         """Take it up: the client has their response."""
         today = fields.Date.context_today(self)
-        for feedback in self.filtered(lambda f: f.state == "new"):
-            feedback.write({"state": "in_progress", "date_responded": today})
+        new = self.filtered(lambda f: f.state == "new")
+        with new._cs_deciding():
+            new.write({"state": "in_progress", "date_responded": today})
         return True
 
     def action_resolve(self):
@@ -330,43 +537,48 @@ class ClientSpecialistFeedback(models.Model):
         for feedback in self:
             if feedback.state not in OPEN_STATES:
                 raise UserError(_("%(name)s is not open.", name=feedback.display_name))
-            if not feedback.resolution or not _html_has_text(feedback.resolution):
+            if not _html_has_text(feedback.resolution):
                 raise UserError(
                     _("%(name)s: write the answer to the client first (Resolution).", name=feedback.display_name)
                 )
             if feedback.compensation and not feedback.compensation_approved:
-                raise UserError(
-                    _(
+                if feedback.compensation_state == "rejected":
+                    message = _(
+                        "%(name)s: the head of sales rejected the compensation; change or remove it before "
+                        "resolving (Compensation).",
+                        name=feedback.display_name,
+                    )
+                else:
+                    message = _(
                         "%(name)s: the compensation must be approved by the head of sales before resolving.",
                         name=feedback.display_name,
                     )
-                )
-            feedback.write(
-                {"state": "resolved", "date_resolved": today, "date_responded": feedback.date_responded or today}
-            )
+                raise UserError(message)
+        responded = self.filtered("date_responded")
+        with self._cs_deciding():
+            responded.write({"state": "resolved", "date_resolved": today})
+            (self - responded).write({"state": "resolved", "date_resolved": today, "date_responded": today})
         self._cs_request_rating()
         return True
 
     def action_close(self):
-        self.filtered(lambda f: f.state == "resolved").write({"state": "closed"})
+        resolved = self.filtered(lambda f: f.state == "resolved")
+        with resolved._cs_deciding():
+            resolved.write({"state": "closed"})
         return True
 
     def action_reopen(self):
-        self.filtered(lambda f: f.state in ("resolved", "closed", "rejected")).write(
-            {"state": "in_progress", "date_resolved": False}
-        )
-        return True
-
-    def action_approve_compensation(self):
-        self._cs_check_head(_("approves compensations"))
-        for feedback in self:
-            if not feedback.compensation or feedback.compensation_amount <= 0:
-                raise UserError(_("%(name)s: there is no compensation amount to approve.", name=feedback.display_name))
-        self.sudo().write({"compensation_approved": True})
+        """Open again: resolved or closed feedback by whoever works on it, rejected feedback by the head."""
+        to_reopen = self.filtered(lambda f: f.state in ("resolved", "closed", "rejected"))
+        if any(f.state == "rejected" for f in to_reopen):
+            self.env["res.users"]._cs_check_head_of_sales(_("reopens rejected feedback"))
+        with to_reopen._cs_deciding():
+            to_reopen.write({"state": "in_progress", "date_resolved": False, "reject_reason": False})
         return True
 
     def action_open_reject_wizard(self):
-        self._cs_check_head(_("rejects claims"))
+        self.env["res.users"]._cs_check_head_of_sales(_("rejects feedback"))
+        self.check_access("write")
         return {
             "type": "ir.actions.act_window",
             "name": _("Reject"),
@@ -377,15 +589,159 @@ class ClientSpecialistFeedback(models.Model):
         }
 
     def _cs_reject(self, reason):
-        self._cs_check_head(_("rejects claims"))
-        if not (reason or "").strip():
+        self.env["res.users"]._cs_check_head_of_sales(_("rejects feedback"))
+        reason = (reason or "").strip()
+        if not reason:
             raise UserError(_("Say why it is rejected (Reason)."))
-        self.sudo().write({"state": "rejected", "reject_reason": reason.strip()})
+        closed = self.filtered(lambda f: f.state not in OPEN_STATES)
+        if closed:
+            raise UserError(
+                _("%(names)s: only open feedback is rejected.", names=", ".join(closed.mapped("display_name")))
+            )
+        with self._cs_deciding():
+            self.write({"state": "rejected", "reject_reason": reason})
+        self.filtered(lambda f: f.compensation_state == "to_approve")._cs_compensation_withdraw()
+        return True
 
-    def _cs_check_head(self, what):
-        if not self.env.user.has_group("client_specialist.group_client_specialist_head"):
-            raise AccessError(_("Only the head of sales %(what)s.", what=what))
+    # ------------------------------------------------------------------------------------------
+    # Compensation: the head of sales approves it (client_specialist.approval.mixin)
+    # ------------------------------------------------------------------------------------------
+
+    @api.model
+    def _cs_approval_kinds(self):
+        return {
+            **super()._cs_approval_kinds(),
+            "compensation": {
+                "what": _("approves compensations"),
+                "activity_type": "client_specialist_feedback.mail_activity_type_compensation_approval",
+                "label": _("compensation"),
+            },
+        }
+
+    def _cs_approval_waiting(self, kind):
+        if kind != "compensation":
+            return super()._cs_approval_waiting(kind)
+        return self.filtered(lambda f: f.compensation_state == "to_approve")
+
+    def _cs_approval_on_request(self, kind, reasons):
+        if kind != "compensation":
+            return super()._cs_approval_on_request(kind, reasons)
+        self.write({"compensation_state": "to_approve", "compensation_reject_reason": False})
+        return None
+
+    def _cs_approval_on_decision(self, kind, approved, reason):
+        if kind != "compensation":
+            return super()._cs_approval_on_decision(kind, approved, reason)
+        if not approved:
+            self.write({"compensation_state": "rejected", "compensation_reject_reason": reason})
+            return None
+        for amount, records in self.grouped("compensation_amount").items():
+            records.write({"compensation_state": "approved", "compensation_approved_amount": amount})
+        return None
+
+    def _cs_approval_figures(self, kind):
+        if kind != "compensation":
+            return super()._cs_approval_figures(kind)
+        return {f: {"compensation_amount": f.compensation_amount} for f in self}
+
+    def _cs_approval_granted_figures(self, kind):
+        if kind != "compensation":
+            return super()._cs_approval_granted_figures(kind)
+        return {f: {"compensation_amount": f.compensation_approved_amount} for f in self}
+
+    def _cs_approval_decide(self, kind, approved, reason=None):
+        # The client follows the claim on the portal: the decision is an internal note to the
+        # responsible, never a message to the followers.
+        return super(ClientSpecialistFeedback, self.with_context(cs_feedback_internal_post=True))._cs_approval_decide(
+            kind, approved, reason
+        )
+
+    def message_post(self, **kwargs):
+        if self.env.context.get("cs_feedback_internal_post") and kwargs.get("subtype_xmlid") == "mail.mt_comment":
+            kwargs["subtype_xmlid"] = "mail.mt_note"
+        return super().message_post(**kwargs)
+
+    def _cs_compensation_sync(self, before=None):
+        """Ask the head of sales for a compensation entered or raised; withdraw a request whose
+        compensation was removed. A compensation lowered under the approved amount stays approved,
+        one rejected is asked again once changed.
+
+        :param before: {record: (compensation, amount)} before the write; none on create
+        """
+        before = before or {}
+        records = self.sudo()
+        covers = records._cs_approval_covers("compensation")
+        ask, withdraw = self.browse(), self.browse()
+        for feedback in records:
+            wanted = feedback.compensation and feedback.compensation_amount > 0
+            state = feedback.compensation_state
+            if not wanted:
+                if state == "to_approve":
+                    withdraw |= feedback
+            elif state == "approved" and not covers[feedback]:
+                ask |= feedback
+            elif not state or (
+                state == "rejected" and before.get(feedback) != (feedback.compensation, feedback.compensation_amount)
+            ):
+                ask |= feedback
+        withdraw._cs_compensation_withdraw()
+        ask = self.browse(ask.ids)
+        ask._cs_approval_request(
+            "compensation",
+            {
+                feedback: [
+                    _(
+                        "Compensation of %(amount)s to %(client)s (%(subject)s).",
+                        amount=format_amount(self.env, feedback.compensation_amount, feedback.currency_id),
+                        client=feedback.partner_id.display_name,
+                        subject=feedback.subject,
+                    )
+                ]
+                for feedback in ask.sudo()
+            },
+        )
+
+    def _cs_compensation_withdraw(self):
+        """No decision is needed any more: the request ends, the head's activity with it."""
+        if not self:
+            return
+        with self._cs_deciding():
+            self.write({"compensation_state": False})
+        self.sudo()._cs_approval_close_activities("compensation", _("The compensation was withdrawn."))
+
+    def action_approve_compensation(self):
+        self._cs_compensation_check_waiting()
+        self._cs_approval_approve("compensation")
+        return True
+
+    def action_open_compensation_reject_wizard(self):
+        self._cs_compensation_check_waiting()
         self.check_access("write")
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Reject the Compensation"),
+            "res_model": "client_specialist.feedback.compensation.reject.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_feedback_ids": self.ids},
+        }
+
+    def _cs_reject_compensation(self, reason):
+        self._cs_compensation_check_waiting()
+        self._cs_approval_reject("compensation", reason)
+        return True
+
+    def _cs_compensation_check_waiting(self):
+        """The head of sales decides on compensations that wait for a decision, and on no other."""
+        self.env["res.users"]._cs_check_head_of_sales(_("approves compensations"))
+        not_waiting = self.filtered(lambda f: f.compensation_state != "to_approve")
+        if not_waiting:
+            raise UserError(
+                _(
+                    "%(names)s: there is no compensation waiting for approval.",
+                    names=", ".join(not_waiting.mapped("display_name")),
+                )
+            )
 
     # ------------------------------------------------------------------------------------------
     # Rating, patterns, deadlines
@@ -400,59 +756,57 @@ class ClientSpecialistFeedback(models.Model):
         return self.contact_id or self.partner_id
 
     def _cs_check_patterns(self):
-        """The same cause again and again for one client is a pattern: tell the head of sales, once."""
-        params = self.env["ir.config_parameter"].sudo()
-        threshold = int(params.get_param("client_specialist.pattern_count", 3))
-        window = int(params.get_param("client_specialist.pattern_days", 90))
-        candidates = self.filtered(lambda f: f.cause_id and f.partner_id)
-        if not candidates or threshold <= 0:
-            return
+        """The same cause again and again for one client is a pattern: tell the head of sales, once.
+
+        How many times within how many days is the feedback's company's setting.
+        """
+        candidates = self.sudo().filtered(lambda f: f.cause_id and f.partner_id)
         today = fields.Date.context_today(self)
-        since = today - timedelta(days=window)
-        groups = self.sudo()._read_group(
-            [
-                ("cause_id", "in", candidates.cause_id.ids),
-                ("partner_id", "in", candidates.partner_id.ids),
-                ("date_received", ">=", since),
-                ("state", "!=", "rejected"),
-            ],
-            ["partner_id", "cause_id"],
-            ["id:array_agg", "pattern_alerted:bool_or"],
-        )
-        alerts = []
-        for partner, cause, ids, alerted in groups:
-            if len(ids) >= threshold and not alerted:
-                alerts.append((partner, cause, self.sudo().browse(ids)))
+        alerts = self.sudo().browse()
+        for company, records in candidates.grouped("company_id").items():
+            threshold, window = company.cs_pattern_count, company.cs_pattern_days
+            if threshold <= 0:
+                continue
+            groups = self.sudo()._read_group(
+                [
+                    ("company_id", "=", company.id),
+                    ("cause_id", "in", records.cause_id.ids),
+                    ("partner_id", "in", records.partner_id.ids),
+                    ("date_received", ">=", today - timedelta(days=window)),
+                    ("state", "!=", "rejected"),
+                ],
+                ["partner_id", "cause_id"],
+                ["id:array_agg", "pattern_alerted:bool_or"],
+            )
+            for _partner, _cause, ids, alerted in groups:
+                if len(ids) >= threshold and not alerted:
+                    alerts |= self.sudo().browse(ids)
         if not alerts:
             return
-        model_id = self.env["ir.model"]._get_id(self._name)
-        values = []
-        for partner, cause, records in alerts:
-            latest = records.sorted(lambda f: (f.date_received, f.id))[-1]
-            head = latest._cs_head_of_sales()
-            if head:
-                values.append(
-                    {
-                        "res_model_id": model_id,
-                        "res_id": latest.id,
-                        "activity_type_id": self.env.ref("mail.mail_activity_data_todo").id,
-                        "user_id": head.id,
-                        "summary": _(
-                            "Pattern: %(count)s times '%(cause)s' for %(client)s in %(days)s days",
-                            count=len(records),
-                            cause=cause.name,
-                            client=partner.display_name,
-                            days=window,
-                        ),
-                    }
-                )
-            records.write({"pattern_alerted": True})
+        todo = self.env.ref("mail.mail_activity_data_todo")
+        latest = {}
+        for feedback in alerts.sorted(lambda f: (f.date_received, f.id)):
+            latest[(feedback.partner_id, feedback.cause_id)] = feedback
+        heads = self.browse().union(*latest.values())._cs_heads_of_sales()
+        counts = Counter((f.partner_id, f.cause_id) for f in alerts)
+        values = [
+            feedback._cs_reminder_values(
+                todo,
+                heads[feedback],
+                _(
+                    "Pattern: %(count)s times '%(cause)s' for %(client)s in %(days)s days",
+                    count=counts[key],
+                    cause=feedback.cause_id.name,
+                    client=feedback.partner_id.display_name,
+                    days=feedback.company_id.cs_pattern_days,
+                ),
+            )
+            for key, feedback in latest.items()
+            if heads[feedback]
+        ]
+        with alerts._cs_deciding():
+            alerts.write({"pattern_alerted": True})
         self._cs_create_activities(values)
-
-    def _cs_head_of_sales(self):
-        """The head of sales for this record (the responsible's own head, else the company's), or their deputy."""
-        self.ensure_one()
-        return self._cs_heads_of_sales()[self]
 
     @api.model
     def _get_deadline_domain(self):
@@ -490,8 +844,7 @@ class ClientSpecialistFeedback(models.Model):
         today = fields.Date.context_today(self)
         acting = self.user_id._cs_acting_users()
         heads = self._cs_heads_of_sales()
-        todo = self.env.ref("mail.mail_activity_data_todo").id
-        model_id = self.env["ir.model"]._get_id(self._name)
+        todo = self.env.ref("mail.mail_activity_data_todo")
         values, flags = [], {}
         for feedback in self:
             marks = {}
@@ -508,8 +861,7 @@ class ClientSpecialistFeedback(models.Model):
                     head = heads[feedback]
                     if head:
                         values.append(
-                            feedback._cs_activity_values(
-                                model_id,
+                            feedback._cs_reminder_values(
                                 todo,
                                 head,
                                 _(
@@ -525,8 +877,7 @@ class ClientSpecialistFeedback(models.Model):
                     user = acting.get(feedback.user_id, feedback.user_id)
                     if user:
                         values.append(
-                            feedback._cs_activity_values(
-                                model_id,
+                            feedback._cs_reminder_values(
                                 todo,
                                 user,
                                 _(
@@ -535,26 +886,17 @@ class ClientSpecialistFeedback(models.Model):
                                     name=feedback.name,
                                     date=format_date(self.env, deadline),
                                 ),
-                                deadline,
+                                date_deadline=deadline,
                             )
                         )
             key = tuple(sorted(marks))
             flags.setdefault(key, self.browse())
             flags[key] |= feedback
         self._cs_create_activities(values)
-        for key, records in flags.items():
-            if key:
-                records.sudo().write(dict.fromkeys(key, True))
-
-    def _cs_activity_values(self, model_id, activity_type_id, user, summary, deadline=None):
-        return {
-            "res_model_id": model_id,
-            "res_id": self.id,
-            "activity_type_id": activity_type_id,
-            "user_id": user.id,
-            "summary": summary,
-            "date_deadline": deadline or fields.Date.context_today(self),
-        }
+        with self._cs_deciding():
+            for key, records in flags.items():
+                if key:
+                    records.write(dict.fromkeys(key, True))
 
 
 def _html_has_text(html):

@@ -5,31 +5,9 @@ from odoo import fields, models
 class ResConfigSettings(models.TransientModel):
     _inherit = "res.config.settings"
 
-    cs_feedback_response_days = fields.Integer(
-        string="Response Time (working days)",
-        config_parameter="client_specialist.feedback_response_days",
-        default=5,
-        help="For feedback of clients whose tier sets none.",
-    )
-    cs_feedback_resolution_days = fields.Integer(
-        string="Resolution Time (working days)",
-        config_parameter="client_specialist.feedback_resolution_days",
-        default=20,
-        help="For feedback of clients whose tier sets none.",
-    )
-    cs_claim_written_days = fields.Integer(
-        string="Written Claim Answer (calendar days)",
-        config_parameter="client_specialist.claim_written_days",
-        default=30,
-        help="A claim received in writing is answered within this many calendar days at the latest.",
-    )
-    cs_pattern_count = fields.Integer(
-        string="Pattern: Same Cause Times",
-        config_parameter="client_specialist.pattern_count",
-        default=3,
-    )
-    cs_pattern_days = fields.Integer(
-        string="Pattern: Within (days)",
-        config_parameter="client_specialist.pattern_days",
-        default=90,
-    )
+    # The terms are the company's: Settings shows those of the company being set up.
+    cs_feedback_response_days = fields.Integer(related="company_id.cs_feedback_response_days", readonly=False)
+    cs_feedback_resolution_days = fields.Integer(related="company_id.cs_feedback_resolution_days", readonly=False)
+    cs_claim_written_days = fields.Integer(related="company_id.cs_claim_written_days", readonly=False)
+    cs_pattern_count = fields.Integer(related="company_id.cs_pattern_count", readonly=False)
+    cs_pattern_days = fields.Integer(related="company_id.cs_pattern_days", readonly=False)

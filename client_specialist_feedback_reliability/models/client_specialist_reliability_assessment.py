@@ -1,6 +1,5 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import _, models
-
 from odoo.addons.client_specialist_reliability.models.client_specialist_reliability_assessment import clamp
 
 
