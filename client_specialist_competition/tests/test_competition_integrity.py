@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from odoo import fields
 from odoo.exceptions import AccessError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import Form, new_test_user, tagged
 
 from .competition_common import CompetitionCase
 
@@ -72,6 +72,13 @@ class TestPolicyWriters(CompetitionRolesCase):
                 )
         self.assertEqual(self._stored(policies[0], "user_id"), self.user_a)
         self.assertFalse(self.Policy.search([("name", "=", "Forged")]))
+
+    def test_the_form_records_a_policy_in_the_author_s_name(self):
+        with Form(self.Policy.with_user(self.deputy)) as form:
+            form.competitor_id = self.rival_y
+            form.name = "Free delivery"
+            form.aspect = "delivery"
+        self.assertEqual((form.record.user_id, form.record.active), (self.deputy, True))
 
     def test_only_the_head_archives_even_on_creation(self):
         for user in (self.user_a, self.deputy, self.user_b):

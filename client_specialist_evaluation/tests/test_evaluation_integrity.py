@@ -109,6 +109,15 @@ class TestEvaluationDecisions(EvaluationRolesCase):
         )
         self.assertEqual((self.draft.outcome, line.score), ("improvement", 75))
 
+    def test_the_head_evaluates_on_the_form(self):
+        with Form(self.draft.with_user(self.head)) as form:
+            form.outcome = "improvement"
+            with form.line_ids.edit(1) as line:
+                line.score = 80
+        self.assertEqual(self.draft.outcome, "improvement")
+        self.assertEqual(self.draft.line_ids[1].score, 80)
+        self.assertEqual(self.draft.evaluator_id, self.head)
+
     def test_nobody_else_writes_an_evaluation_at_all(self):
         for user in self.outsiders:
             for name, value in {**self._decisions(), "outcome": "disciplinary"}.items():

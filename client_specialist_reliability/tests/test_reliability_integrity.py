@@ -9,7 +9,7 @@ from freezegun import freeze_time
 
 from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import Form, new_test_user, tagged
 
 from .test_reliability import ReliabilityCase
 
@@ -112,6 +112,19 @@ class TestAssessmentDecisions(ReliabilityRolesCase):
         )
         self.assertEqual(backdated.valid_until, backdated.date + timedelta(days=self.scheme.validity_days))
         self.assertEqual(backdated.scheme_id, self.scheme)
+
+    def test_the_form_works_for_the_specialist_and_the_head(self):
+        with Form(self.Assessment.with_user(self.user_a)) as form:
+            form.partner_id = self.late
+            form.registry_status = "active"
+            self.assertTrue(form._get_modifier("valid_until", "readonly"))
+        assessment = form.record
+        self.assertEqual(assessment.date, fields.Date.today())
+        self.assertEqual(assessment.scheme_id, self.scheme)
+        until = fields.Date.today() + timedelta(days=30)
+        with Form(assessment.with_user(self.head)) as form:
+            form.valid_until = until
+        self.assertEqual(assessment.valid_until, until)
 
     def test_the_head_of_sales_decides_the_validity(self):
         until = fields.Date.today() + timedelta(days=400)
