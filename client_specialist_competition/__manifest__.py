@@ -8,9 +8,7 @@
     "author": "client_specialist contributors",
     "license": "LGPL-3",
     "installable": True,
-    "depends": [
-        "client_specialist"
-    ],
+    "depends": ["client_specialist"],
     "data": [
         "security/ir.model.access.csv",
         "security/client_specialist_competition_rules.xml",
@@ -23,9 +21,7 @@
         "views/client_specialist_lost_reason_views.xml",
         "views/res_partner_views.xml",
         "views/sale_order_views.xml",
-        "views/menus.xml"
+        "views/menus.xml",
     ],
-    "demo": [
-        "demo/client_specialist_competition_demo.xml"
-    ]
+    "demo": ["demo/client_specialist_competition_demo.xml"],
 }

@@ -8,9 +8,7 @@
     "author": "client_specialist contributors",
     "license": "LGPL-3",
     "installable": True,
-    "depends": [
-        "client_specialist"
-    ],
+    "depends": ["client_specialist"],
     "data": [
         "security/ir.model.access.csv",
         "security/client_specialist_evaluation_rules.xml",
@@ -18,13 +16,12 @@
         "data/client_specialist_job_description_data.xml",
         "data/ir_cron_data.xml",
         "report/client_specialist_job_description_report.xml",
+        "wizards/client_specialist_job_description_approval_wizard_views.xml",
         "views/client_specialist_evaluation_criterion_views.xml",
         "views/client_specialist_evaluation_views.xml",
         "views/client_specialist_job_description_views.xml",
         "views/client_specialist_result_views.xml",
-        "views/menus.xml"
+        "views/menus.xml",
     ],
-    "demo": [
-        "demo/client_specialist_results_demo.xml"
-    ]
+    "demo": ["demo/client_specialist_results_demo.xml"],
 }

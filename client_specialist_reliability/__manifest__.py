@@ -8,15 +8,14 @@
     "author": "client_specialist contributors",
     "license": "LGPL-3",
     "installable": True,
-    "depends": [
-        "client_specialist"
-    ],
+    "depends": ["client_specialist"],
     "data": [
         "security/ir.model.access.csv",
         "security/client_specialist_reliability_rules.xml",
         "data/client_specialist_reliability_data.xml",
         "data/ir_cron_data.xml",
         "views/client_specialist_reliability_views.xml",
-        "views/menus.xml"
-    ]
+        "views/menus.xml",
+    ],
+    "demo": ["demo/client_specialist_reliability_demo.xml"],
 }

@@ -11,7 +11,9 @@ class ClientSpecialistCompetingOffer(models.Model):
     """
 
     _name = "client_specialist.competing.offer"
-    _inherit = ["client_specialist.input.mixin"]
+    # The decision mixin checks the record rules again after a write: an offer is not moved onto a
+    # colleague's quotation.
+    _inherit = ["client_specialist.input.mixin", "client_specialist.decision.mixin"]
     _description = "Competing Offer"
     _check_company_auto = True
     _order = "order_id, price, id"
@@ -84,8 +86,10 @@ class ClientSpecialistCompetingOffer(models.Model):
             self._cs_check_values(vals)
             self._cs_check_price(vals.get("price") or 0.0)
         offers = super().create(vals_list)
+        # sudo: whoever may change an offer (a deputy on the absent's quotation) notes it on the
+        # quotation, as themselves, without the right to write the quotation.
         for offer in offers:
-            offer.order_id.message_post(
+            offer.order_id.sudo().message_post(
                 body=_("Competing offer recorded: %(offer)s.", offer=offer._cs_describe()),
                 subtype_xmlid="mail.mt_note",
             )
@@ -101,7 +105,7 @@ class ClientSpecialistCompetingOffer(models.Model):
         for offer, old in before.items():
             new = offer._cs_describe()
             if new != old:
-                offer.order_id.message_post(
+                offer.order_id.sudo().message_post(
                     body=_("Competing offer changed: %(old)s → %(new)s.", old=old, new=new),
                     subtype_xmlid="mail.mt_note",
                 )
@@ -109,7 +113,7 @@ class ClientSpecialistCompetingOffer(models.Model):
 
     def unlink(self):
         for offer in self:
-            offer.order_id.message_post(
+            offer.order_id.sudo().message_post(
                 body=_("Competing offer removed: %(offer)s.", offer=offer._cs_describe()),
                 subtype_xmlid="mail.mt_note",
             )

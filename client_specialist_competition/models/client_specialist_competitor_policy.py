@@ -1,6 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import _, api, fields, models
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import ValidationError
 
 POLICY_ASPECTS = [
     ("price", "Prices and discounts"),
@@ -23,7 +23,12 @@ class ClientSpecialistCompetitorPolicy(models.Model):
     _name = "client_specialist.competitor.policy"
     _description = "Competitor's Client Policy"
     _check_company_auto = True
-    _inherit = ["mail.thread", "mail.activity.mixin", "client_specialist.input.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "client_specialist.input.mixin",
+        "client_specialist.decision.mixin",
+    ]
     _order = "date_observed desc, id desc"
 
     name = fields.Char(string="Summary", required=True, tracking=True)
@@ -79,6 +84,25 @@ class ClientSpecialistCompetitorPolicy(models.Model):
         ("lead_time_days_positive", "CHECK(lead_time_days >= 0)", "A competitor's lead time cannot be negative."),
     ]
 
+    @api.model
+    def _cs_decision_fields(self):
+        return {
+            **super()._cs_decision_fields(),
+            "active": _("only the head of sales archives or restores competitors' policies."),
+            "user_id": _("a policy is recorded in the name of the person who records it."),
+        }
+
+    @api.model
+    def _cs_decision_free_for(self, field_name):
+        return field_name == "active" and self.env["res.users"]._cs_is_head_of_sales()
+
+    @api.model
+    def _cs_decision_allowed_on_create(self, field_name, value):
+        # A policy starts active: an archived one is the head's decision (False is its value here).
+        if field_name == "active":
+            return bool(value)
+        return super()._cs_decision_allowed_on_create(field_name, value)
+
     @api.constrains("discount_percent", "payment_days", "lead_time_days")
     def _check_figures(self):
         for policy in self:
@@ -106,10 +130,6 @@ class ClientSpecialistCompetitorPolicy(models.Model):
 
     def write(self, vals):
         self._cs_check_values(vals)
-        if "active" in vals and not (
-            self.env.su or self.env.user.has_group("client_specialist.group_client_specialist_head")
-        ):
-            raise AccessError(_("Only the head of sales archives or restores competitors' policies (field Active)."))
         for policy in self:
             self._cs_check_figures({**policy._cs_figures(), **vals}, vals.get("name", policy.name))
         return super().write(vals)

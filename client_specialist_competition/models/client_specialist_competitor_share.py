@@ -10,7 +10,9 @@ class ClientSpecialistCompetitorShare(models.Model):
     _name = "client_specialist.competitor.share"
     _description = "Competitor's Share of a Client"
     _check_company_auto = True
-    _inherit = ["mail.thread", "client_specialist.input.mixin"]
+    # The decision mixin checks the portfolio rule again after a write: a share is not moved onto
+    # a colleague's client.
+    _inherit = ["mail.thread", "client_specialist.input.mixin", "client_specialist.decision.mixin"]
     _order = "partner_id, share_percent desc, id"
     _rec_name = "competitor_id"
 

@@ -14,7 +14,9 @@ class ClientSpecialistLostReason(models.Model):
     sequence = fields.Integer(default=10)
     active = fields.Boolean(default=True)
     company_id = fields.Many2one("res.company", index=True, help="Leave empty to use the reason in every company.")
-    order_count = fields.Integer(string="Lost Quotations", compute="_compute_order_count")
+    order_count = fields.Integer(
+        string="Lost Quotations", compute="_compute_order_count", groups="sales_team.group_sale_salesman"
+    )
 
     def _compute_order_count(self):
         counts = dict(

@@ -1,6 +1,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import api, fields, models
 
+CS = "client_specialist.group_client_specialist"
+
 
 class ResPartner(models.Model):
     _inherit = "res.partner"
@@ -10,31 +12,37 @@ class ResPartner(models.Model):
         string="Competitor", tracking=True, index=True, help="A company competing with us for our clients."
     )
 
+    # What Client Relations knows of competitors and of their share of our clients: theirs only.
     cs_competitor_policy_ids = fields.One2many(
-        "client_specialist.competitor.policy", "competitor_id", string="Client Policies"
+        "client_specialist.competitor.policy", "competitor_id", string="Client Policies", groups=CS
     )
 
     cs_competitor_policy_count = fields.Integer(
-        string="Number of Policies", compute="_compute_cs_competitor_policy_count"
+        string="Number of Policies", compute="_compute_cs_competitor_policy_count", groups=CS
     )
 
     cs_competitor_share_ids = fields.One2many(
-        "client_specialist.competitor.share", "partner_id", string="Competitors Supplying the Client"
+        "client_specialist.competitor.share", "partner_id", string="Competitors Supplying the Client", groups=CS
     )
 
     cs_competitor_share_total = fields.Float(
         string="Competitors' Share (%)",
         compute="_compute_cs_competitor_share_total",
         help="Estimated part of the client's spend that goes to competitors.",
+        groups=CS,
     )
 
     cs_competitor_client_share_ids = fields.One2many(
-        "client_specialist.competitor.share", "competitor_id", string="Clients They Supply"
+        "client_specialist.competitor.share", "competitor_id", string="Clients They Supply", groups=CS
     )
 
-    cs_competitor_won_count = fields.Integer(string="Deals Won Against", compute="_compute_cs_competitor_win_loss")
+    cs_competitor_won_count = fields.Integer(
+        string="Deals Won Against", compute="_compute_cs_competitor_win_loss", groups=CS
+    )
 
-    cs_competitor_lost_count = fields.Integer(string="Deals Lost To", compute="_compute_cs_competitor_win_loss")
+    cs_competitor_lost_count = fields.Integer(
+        string="Deals Lost To", compute="_compute_cs_competitor_win_loss", groups=CS
+    )
 
     def _compute_cs_competitor_policy_count(self):
         counts = dict(

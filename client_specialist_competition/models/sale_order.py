@@ -10,10 +10,18 @@ CS_OUTCOMES = [
 ]
 
 
+LOST_FIELDS = ("cs_lost_reason_id", "cs_winning_competitor_id", "cs_lost_note", "cs_lost_date")
+# Why a deal was lost and to whom is the company's own business: not the client's (portal).
+INTERNAL = "sales_team.group_sale_salesman"
+
+
 class SaleOrder(models.Model):
     """Competition on a quotation: the competing offers, and who won it when it was lost."""
 
-    _inherit = "sale.order"
+    _name = "sale.order"
+    _inherit = ["sale.order", "client_specialist.decision.mixin"]
+    # Odoo applies the orders' record rules its own way.
+    _cs_recheck_rules_after_write = False
 
     # Salespeople outside Client Relations keep using orders as Odoo ships them.
     cs_competing_offer_ids = fields.One2many(
@@ -36,6 +44,7 @@ class SaleOrder(models.Model):
         tracking=True,
         readonly=True,
         ondelete="restrict",
+        groups=INTERNAL,
     )
     cs_winning_competitor_id = fields.Many2one(
         "res.partner",
@@ -46,10 +55,20 @@ class SaleOrder(models.Model):
         readonly=True,
         ondelete="restrict",
         help="The competitor who got the deal.",
+        groups=INTERNAL,
     )
-    cs_lost_note = fields.Text(string="Lost Note", copy=False, readonly=True)
-    cs_lost_date = fields.Date(string="Lost On", copy=False, readonly=True)
-    cs_outcome = fields.Selection(CS_OUTCOMES, string="Outcome", compute="_compute_cs_outcome", store=True, index=True)
+    cs_lost_note = fields.Text(string="Lost Note", copy=False, readonly=True, groups=INTERNAL)
+    cs_lost_date = fields.Date(string="Lost On", copy=False, readonly=True, groups=INTERNAL)
+    cs_outcome = fields.Selection(
+        CS_OUTCOMES, string="Outcome", compute="_compute_cs_outcome", store=True, index=True, groups=INTERNAL
+    )
+
+    @api.model
+    def _cs_decision_fields(self):
+        lost = _(
+            "Mark Quotation as Lost records it and cancels the quotation; setting it back to a quotation clears it."
+        )
+        return {**super()._cs_decision_fields(), **dict.fromkeys(LOST_FIELDS, lost)}
 
     def _compute_cs_competing_offer_count(self):
         counts = dict(
@@ -72,16 +91,11 @@ class SaleOrder(models.Model):
 
     def action_draft(self):
         # A lost quotation taken up again is no longer lost.
-        lost = self.filtered("cs_lost_reason_id")
+        # sudo: whoever may set an order back to a quotation clears its loss, even without
+        # reading the loss (fields of salespeople).
+        lost = self.filtered(lambda o: o.sudo().cs_lost_reason_id)
         result = super().action_draft()
-        lost.filtered(lambda o: o.state == "draft").write(
-            {
-                "cs_lost_reason_id": False,
-                "cs_winning_competitor_id": False,
-                "cs_lost_note": False,
-                "cs_lost_date": False,
-            }
-        )
+        lost.filtered(lambda o: o.state == "draft").sudo().write(dict.fromkeys(LOST_FIELDS, False))
         return result
 
     def action_cs_mark_lost(self):
@@ -116,14 +130,15 @@ class SaleOrder(models.Model):
                     partner=competitor.display_name,
                 )
             )
-        self.write(
-            {
-                "cs_lost_reason_id": reason.id,
-                "cs_winning_competitor_id": competitor.id,
-                "cs_lost_note": note or False,
-                "cs_lost_date": fields.Date.context_today(self),
-            }
-        )
+        with self._cs_deciding():
+            self.write(
+                {
+                    "cs_lost_reason_id": reason.id,
+                    "cs_winning_competitor_id": competitor.id,
+                    "cs_lost_note": note or False,
+                    "cs_lost_date": fields.Date.context_today(self),
+                }
+            )
         self.with_context(disable_cancel_warning=True).action_cancel()
         if competitor:
             body = _(

@@ -76,7 +76,7 @@ class TestCompetitorPolicy(CompetitionCase):
         policy = self._policy()
         with self.assertRaises(AccessError) as caught:
             policy.with_user(self.user_a).write({"active": False})
-        self.assertIn("Only the head of sales archives", str(caught.exception))
+        self.assertIn("only the head of sales archives", str(caught.exception))
         with self.assertRaises(AccessError):
             policy.with_user(self.user_a).action_archive()
         self.assertTrue(policy.active)

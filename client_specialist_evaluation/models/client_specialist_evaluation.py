@@ -20,6 +20,21 @@ FROZEN_FIELDS = {
     "line_ids",
     "outcome",
 }
+# The results copied from the records when the evaluation takes them.
+RESULT_FIELDS = (
+    "indicators_date",
+    "category_id",
+    "new_client_count",
+    "order_count",
+    "order_amount",
+    "portfolio_revenue",
+    "obligations_on_time",
+    "obligations_measured",
+    "claims_in_time",
+    "claims_measured",
+    "contact_adherence",
+    "completeness",
+)
 
 
 class ClientSpecialistEvaluation(models.Model):
@@ -31,7 +46,12 @@ class ClientSpecialistEvaluation(models.Model):
 
     _name = "client_specialist.evaluation"
     _description = "Evaluation of a Client Specialist"
-    _inherit = ["mail.thread", "mail.activity.mixin", "client_specialist.input.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "client_specialist.input.mixin",
+        "client_specialist.decision.mixin",
+    ]
     _order = "date_to desc, id desc"
 
     name = fields.Char(compute="_compute_name", store=True)
@@ -80,6 +100,7 @@ class ClientSpecialistEvaluation(models.Model):
         tracking=True,
     )
     comment = fields.Html(string="Comments")
+    shared_date = fields.Datetime(string="Shared On", readonly=True, copy=False, tracking=True)
     acknowledged_date = fields.Datetime(string="Acknowledged On", readonly=True, copy=False, tracking=True)
     acknowledged_by_id = fields.Many2one("res.users", readonly=True, copy=False)
     is_evaluated_user = fields.Boolean(compute="_compute_is_evaluated_user")
@@ -108,6 +129,29 @@ class ClientSpecialistEvaluation(models.Model):
         for evaluation in self:
             evaluation.is_evaluated_user = evaluation.user_id == self.env.user
 
+    # ------------------------------------------------------------------------------------------
+    # Decisions: the head of sales evaluates, the specialist alone acknowledges
+    # ------------------------------------------------------------------------------------------
+
+    @api.model
+    def _cs_decision_fields(self):
+        results = _("the results are taken from the records (Take the Results Again).")
+        acknowledged = _("only the evaluated specialist acknowledges their evaluation (I Have Read It).")
+        return {
+            **super()._cs_decision_fields(),
+            **dict.fromkeys(RESULT_FIELDS, results),
+            "state": _("the head of sales shares an evaluation or sets it back to draft with the buttons."),
+            "shared_date": _("it is set when the head of sales shares the evaluation."),
+            "outcome": _("the head of sales decides the outcome."),
+            "evaluator_id": _("the evaluator is the head of sales who makes the evaluation."),
+            "acknowledged_date": acknowledged,
+            "acknowledged_by_id": acknowledged,
+        }
+
+    @api.model
+    def _cs_decision_free_for(self, field_name):
+        return field_name == "outcome" and self.env["res.users"]._cs_is_head_of_sales()
+
     @api.model_create_multi
     def create(self, vals_list):
         evaluations = super().create(vals_list)
@@ -115,6 +159,7 @@ class ClientSpecialistEvaluation(models.Model):
         return evaluations
 
     def write(self, vals):
+        self.check_access("write")  # who may not write at all is told so first
         if FROZEN_FIELDS & set(vals) and any(e.state == "done" for e in self):
             raise UserError(
                 _("A shared evaluation keeps its period, results, scores and outcome: set it back to draft first.")
@@ -126,13 +171,17 @@ class ClientSpecialistEvaluation(models.Model):
     # ------------------------------------------------------------------------------------------
 
     def action_take_indicators(self):
+        self.env["res.users"]._cs_check_head_of_sales(_("takes the results into an evaluation"))
         if any(e.state != "draft" for e in self):
             raise UserError(_("Only a draft evaluation takes the results again."))
         self._cs_take_indicators()
         return True
 
     def action_share(self):
+        self.env["res.users"]._cs_check_head_of_sales(_("shares evaluations with the specialist"))
         for evaluation in self:
+            if evaluation.state != "draft":
+                raise UserError(_("%(name)s is shared already.", name=evaluation.name))
             total = sum(evaluation.line_ids.mapped("weight"))
             if float_compare(total, 100.0, precision_digits=2):
                 raise ValidationError(
@@ -144,7 +193,8 @@ class ClientSpecialistEvaluation(models.Model):
                 )
             if not evaluation.outcome:
                 raise ValidationError(_("%(name)s: choose the outcome before sharing.", name=evaluation.name))
-        self.write({"state": "done"})
+        with self._cs_deciding():
+            self.write({"state": "done", "shared_date": fields.Datetime.now()})
         for evaluation in self:
             evaluation.message_subscribe(partner_ids=evaluation.user_id.partner_id.ids)
             evaluation.message_post(
@@ -157,7 +207,11 @@ class ClientSpecialistEvaluation(models.Model):
         return True
 
     def action_reset_draft(self):
-        self.write({"state": "draft", "acknowledged_date": False, "acknowledged_by_id": False})
+        self.env["res.users"]._cs_check_head_of_sales(_("sets evaluations back to draft"))
+        with self._cs_deciding():
+            self.write(
+                {"state": "draft", "shared_date": False, "acknowledged_date": False, "acknowledged_by_id": False}
+            )
         return True
 
     def action_acknowledge(self):
@@ -169,16 +223,16 @@ class ClientSpecialistEvaluation(models.Model):
                 )
             if evaluation.state != "done":
                 raise UserError(_("An evaluation is acknowledged once the head of sales has shared it."))
-        self.filtered(lambda e: not e.acknowledged_date).sudo().write(
-            {"acknowledged_date": fields.Datetime.now(), "acknowledged_by_id": self.env.uid}
-        )
+        todo = self.filtered(lambda e: not e.acknowledged_date)
+        # sudo: a specialist reads their evaluation and writes nothing else of it.
+        with todo._cs_deciding():
+            todo.sudo().write({"acknowledged_date": fields.Datetime.now(), "acknowledged_by_id": self.env.uid})
         return True
 
     def action_open_appointment_wizard(self):
         """Recommend the next category: open the appointment by an order, with the category proposed."""
         self.ensure_one()
-        if not self.env.user.has_group("client_specialist.group_client_specialist_head"):
-            raise AccessError(_("Only the head of sales appoints to a category."))
+        self.env["res.users"]._cs_check_head_of_sales(_("appoints specialists to a category"))
         if self.outcome != "next_category" or not self.next_category_id:
             raise UserError(_("%(name)s does not recommend a next category.", name=self.name))
         return self.specialist_id.action_open_appointment_wizard()
@@ -189,6 +243,7 @@ class ClientSpecialistEvaluation(models.Model):
 
     def _cs_take_indicators(self):
         """Copy the results of each evaluated period and rebuild the scores from the criteria."""
+        self.env["res.users"]._cs_check_head_of_sales(_("takes the results into an evaluation"))
         Result = self.env["client_specialist.result"]
         Criterion = self.env["client_specialist.evaluation.criterion"]
         now = fields.Datetime.now()
@@ -197,7 +252,7 @@ class ClientSpecialistEvaluation(models.Model):
             for evaluation in evaluations:
                 values = indicators.get(evaluation.user_id.id, {})
                 criteria = Criterion._cs_active_criteria(evaluation.company_id)
-                evaluation.write(
+                evaluation._cs_write_results(
                     {
                         "indicators_date": now,
                         "category_id": evaluation.specialist_id.category_id.id,
@@ -229,3 +284,8 @@ class ClientSpecialistEvaluation(models.Model):
                         ],
                     }
                 )
+
+    def _cs_write_results(self, values):
+        """Write results taken from the records, with the score lines built from them."""
+        with self._cs_deciding(), self.env["client_specialist.evaluation.line"]._cs_deciding():
+            self.write(values)

@@ -1,5 +1,5 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from odoo import api, fields, models
+from odoo import _, api, fields, models
 
 from .client_specialist_result import INDICATORS
 
@@ -8,7 +8,7 @@ class ClientSpecialistEvaluationLine(models.Model):
     """One criterion of an evaluation: the frozen result, the weight it had, and the score."""
 
     _name = "client_specialist.evaluation.line"
-    _inherit = ["client_specialist.input.mixin"]
+    _inherit = ["client_specialist.input.mixin", "client_specialist.decision.mixin"]
     _description = "Evaluation Score"
     _check_company_auto = True
     _order = "sequence, id"
@@ -40,6 +40,22 @@ class ClientSpecialistEvaluationLine(models.Model):
         ("score_range", "CHECK(score >= 0 AND score <= 100)", "A score must be between 0 and 100."),
         ("weight_range", "CHECK(weight >= 0 AND weight <= 100)", "A weight is between 0 and 100."),
     ]
+
+    @api.model
+    def _cs_decision_fields(self):
+        results = _("the result is taken from the records (Take the Results Again).")
+        scored = _("the head of sales gives the scores and their weights.")
+        return {
+            **super()._cs_decision_fields(),
+            "value": results,
+            "measured": results,
+            "score": scored,
+            "weight": scored,
+        }
+
+    @api.model
+    def _cs_decision_free_for(self, field_name):
+        return field_name in ("score", "weight") and self.env["res.users"]._cs_is_head_of_sales()
 
     @api.depends("value", "target", "indicator", "measured")
     def _compute_score(self):

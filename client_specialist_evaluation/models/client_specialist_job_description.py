@@ -10,6 +10,7 @@ SECTION_FIELDS = (
     "relationships",
     "evaluation_responsibility",
 )
+APPROVAL_FIELDS = ("state", "approver_name", "approver_title", "approval_date", "approval_recorded_by_id")
 
 
 class ClientSpecialistJobDescription(models.Model):
@@ -21,7 +22,13 @@ class ClientSpecialistJobDescription(models.Model):
 
     _name = "client_specialist.job.description"
     _description = "Job Description"
-    _inherit = ["mail.thread", "mail.activity.mixin", "client_specialist.input.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "client_specialist.input.mixin",
+        "client_specialist.decision.mixin",
+        "client_specialist.reminder.mixin",
+    ]
     _order = "category_id, version desc, id desc"
 
     name = fields.Char(string="Title", required=True, translate=True, tracking=True)
@@ -42,6 +49,7 @@ class ClientSpecialistJobDescription(models.Model):
     approver_name = fields.Char(
         string="Approved By",
         tracking=True,
+        copy=False,
         help="The head of the organisation who approves the job description, as printed on it.",
     )
     approver_title = fields.Char(string="Approver's Position", translate=True)
@@ -73,6 +81,24 @@ class ClientSpecialistJobDescription(models.Model):
         ),
     ]
 
+    # ------------------------------------------------------------------------------------------
+    # Decisions: the head of sales records the approval, with Record Approval
+    # ------------------------------------------------------------------------------------------
+
+    @api.model
+    def _cs_decision_fields(self):
+        approval = _("the head of sales records the approval with Record Approval.")
+        return {
+            **super()._cs_decision_fields(),
+            **dict.fromkeys(APPROVAL_FIELDS, approval),
+            "version": _("a draft is numbered when it is made (New Version)."),
+        }
+
+    @api.model
+    def _cs_decision_allowed_on_create(self, field_name, value):
+        # create numbers the version itself and refuses one chosen by the caller.
+        return field_name == "version" or super()._cs_decision_allowed_on_create(field_name, value)
+
     def _compute_acknowledgement_counts(self):
         counts = {
             (description.id, state): count
@@ -89,6 +115,8 @@ class ClientSpecialistJobDescription(models.Model):
         # A new draft of a category takes the next version number.
         for vals in vals_list:
             self._cs_check_values(vals)
+            if "version" in vals and not self._cs_is_deciding():
+                self._cs_refuse_decision("version")
             if "version" not in vals and vals.get("category_id"):
                 vals["version"] = self._cs_next_version(vals["category_id"], vals.get("company_id"))
         return super().create(vals_list)
@@ -112,20 +140,38 @@ class ClientSpecialistJobDescription(models.Model):
     # Actions
     # ------------------------------------------------------------------------------------------
 
-    def action_approve(self):
-        """Approve drafts: the previous approved version of the category is replaced, and every
-        specialist of the category is asked to acknowledge the new one."""
-        self._cs_check_head()
+    def action_open_approval_wizard(self):
+        """Record Approval: ask who approved the drafts and when."""
+        self.env["res.users"]._cs_check_head_of_sales(_("records the approval of job descriptions"))
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Record Approval"),
+            "res_model": "client_specialist.job.description.approval.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_job_description_ids": self.ids, "dialog_size": "medium"},
+        }
+
+    def action_approve(self, approver_name=None, approval_date=None, approver_title=None):
+        """Approve drafts, as signed by ``approver_name`` (``approver_title``) on ``approval_date``:
+        the previous approved version of the category is replaced, and every specialist of the
+        category is asked to acknowledge the new one. Left out, the approval fields keep what the
+        drafts hold (the templates name the approver's position)."""
+        self.env["res.users"]._cs_check_head_of_sales(_("records the approval of job descriptions"))
+        self.check_access("write")
         for description in self:
             if description.state != "draft":
                 raise UserError(_("%(name)s is not a draft.", name=description.display_name))
-            if not description.approver_name or not description.approval_date:
+            if not (approver_name or description.approver_name) or not (approval_date or description.approval_date):
                 raise UserError(
                     _(
-                        "%(name)s: fill in who approves it and when (Approved By, Approval Date).",
+                        "%(name)s: say who approves it and when (Approved By, Approval Date).",
                         name=description.display_name,
                     )
                 )
+        values = {"state": "approved", "approval_recorded_by_id": self.env.uid}
+        given = {"approver_name": approver_name, "approval_date": approval_date, "approver_title": approver_title}
+        values.update({name: value for name, value in given.items() if value})
         previous = self.search(
             [
                 ("state", "=", "approved"),
@@ -134,15 +180,17 @@ class ClientSpecialistJobDescription(models.Model):
                 ("id", "not in", self.ids),
             ]
         )
-        previous.sudo().write({"state": "archived"})
-        self.write({"state": "approved", "approval_recorded_by_id": self.env.uid})
+        with self._cs_deciding():
+            previous.write({"state": "archived"})
+            self.write(values)
         self._cs_request_acknowledgements()
         return True
 
     def action_new_version(self):
         self.ensure_one()
-        self._cs_check_head()
-        new = self.copy({"version": self._cs_next_version(self.category_id.id, self.company_id.id)})
+        self.env["res.users"]._cs_check_head_of_sales(_("makes new versions of job descriptions"))
+        with self._cs_deciding():
+            new = self.copy({"version": self._cs_next_version(self.category_id.id, self.company_id.id)})
         return {
             "type": "ir.actions.act_window",
             "res_model": self._name,
@@ -166,10 +214,6 @@ class ClientSpecialistJobDescription(models.Model):
     # ------------------------------------------------------------------------------------------
     # Business methods
     # ------------------------------------------------------------------------------------------
-
-    def _cs_check_head(self):
-        if not self.env.su and not self.env.user.has_group("client_specialist.group_client_specialist_head"):
-            raise UserError(_("Only the head of sales records the approval of job descriptions."))
 
     @api.model
     def _cs_next_version(self, category_id, company_id=None):

@@ -1,15 +1,19 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import _, api, fields, models
-from odoo.exceptions import AccessError
-
 from odoo.addons.client_specialist.models.client_specialist_cron_mixin import retry_on_concurrent_update
+from odoo.exceptions import AccessError
 
 
 class ClientSpecialistJobDescriptionAcknowledgement(models.Model):
     """A specialist's acknowledgement (ознакомление) of an approved job description version."""
 
     _name = "client_specialist.job.description.acknowledgement"
-    _inherit = ["client_specialist.input.mixin", "client_specialist.cron.mixin", "client_specialist.reminder.mixin"]
+    _inherit = [
+        "client_specialist.input.mixin",
+        "client_specialist.decision.mixin",
+        "client_specialist.cron.mixin",
+        "client_specialist.reminder.mixin",
+    ]
     _description = "Job Description Acknowledgement"
     _check_company_auto = True
     _order = "job_description_id desc, state desc, specialist_name, id"
@@ -46,6 +50,17 @@ class ClientSpecialistJobDescriptionAcknowledgement(models.Model):
         ),
     ]
 
+    @api.model
+    def _cs_decision_fields(self):
+        personal = _("only the specialist acknowledges their own job description (I Have Read It).")
+        return {
+            **super()._cs_decision_fields(),
+            "state": personal,
+            "date": personal,
+            "acknowledged_by_id": personal,
+            "reminder_sent": _("the acknowledgement reminder sets it."),
+        }
+
     def action_acknowledge(self):
         """Personal: only the specialist acknowledges; the head of sales or a deputy cannot."""
         for acknowledgement in self:
@@ -57,8 +72,11 @@ class ClientSpecialistJobDescriptionAcknowledgement(models.Model):
                     )
                 )
         pending = self.filtered(lambda a: a.state == "pending")
-        pending.sudo().write({"state": "done", "date": fields.Datetime.now(), "acknowledged_by_id": self.env.uid})
+        # sudo: nobody holds write access to acknowledgements; this method is their one writer.
+        with pending._cs_deciding():
+            pending.sudo().write({"state": "done", "date": fields.Datetime.now(), "acknowledged_by_id": self.env.uid})
         # The reminder, if any, is done too.
+        activity_type = self.env.ref("client_specialist_evaluation.mail_activity_type_acknowledge")
         activities = (
             self.env["mail.activity"]
             .sudo()
@@ -67,7 +85,7 @@ class ClientSpecialistJobDescriptionAcknowledgement(models.Model):
                     ("res_model", "=", "client_specialist.job.description"),
                     ("res_id", "in", pending.job_description_id.ids),
                     ("user_id", "=", self.env.uid),
-                    ("activity_type_id", "=", self.env.ref("client_specialist_evaluation.mail_activity_type_acknowledge").id),
+                    ("activity_type_id", "=", activity_type.id),
                 ]
             )
         )
@@ -102,21 +120,16 @@ class ClientSpecialistJobDescriptionAcknowledgement(models.Model):
             return
         # To the specialist themselves, even while absent: nobody acknowledges for somebody else,
         # and the activity waits for their return.
-        model_id = self.env["ir.model"]._get_id("client_specialist.job.description")
         activity_type = self.env.ref("client_specialist_evaluation.mail_activity_type_acknowledge")
-        today = fields.Date.context_today(self)
         values = [
-            {
-                "res_model_id": model_id,
-                "res_id": acknowledgement.job_description_id.id,
-                "activity_type_id": activity_type.id,
-                "user_id": acknowledgement.user_id.id,
-                "summary": self.env._(
+            acknowledgement.job_description_id._cs_reminder_values(
+                activity_type,
+                acknowledgement.user_id,
+                self.env._(
                     "Read and acknowledge the job description (version %(version)s)",
                     version=acknowledgement.job_description_id.version,
                 ),
-                "date_deadline": today,
-            }
+            )
             for acknowledgement in self
         ]
         # Activities subscribe their assignee to the document one user at a time; subscribing the

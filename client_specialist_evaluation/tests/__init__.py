@@ -1,4 +1,6 @@
 from . import test_evaluation
+from . import test_evaluation_integrity
+from . import test_input_checks
 from . import test_job_description
 from . import test_results
 from . import test_cron_batch_param

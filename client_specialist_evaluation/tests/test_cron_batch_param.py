@@ -1,7 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from odoo.tests import tagged
-
 from odoo.addons.client_specialist.tests.common import ClientSpecialistCase
+from odoo.tests import tagged
 
 PARAM = "client_specialist.cron_batch_size"
 

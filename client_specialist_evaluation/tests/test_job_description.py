@@ -1,11 +1,11 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from freezegun import freeze_time
 
+from odoo.addons.client_specialist.tests.common import ClientSpecialistCase
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged
 
 from ..models.client_specialist_job_description import SECTION_FIELDS
-from odoo.addons.client_specialist.tests.common import ClientSpecialistCase
 
 
 @tagged("post_install", "-at_install")
@@ -26,8 +26,7 @@ class TestJobDescription(ClientSpecialistCase):
         )
 
     def _approve(self, description, on="2025-03-01"):
-        description.write({"approver_name": "P. S. Kozlov", "approval_date": on})
-        description.with_user(self.head).action_approve()
+        description.with_user(self.head).action_approve(approver_name="P. S. Kozlov", approval_date=on)
 
     def test_the_addon_ships_a_template_per_category(self):
         templates = (
@@ -39,7 +38,9 @@ class TestJobDescription(ClientSpecialistCase):
         for template in templates:
             for section in SECTION_FIELDS:
                 self.assertTrue(template[section], f"{section} of {template.name}")
-        self.assertIn("category II", self.env.ref("client_specialist_evaluation.job_description_template_first").requirements)
+        self.assertIn(
+            "category II", self.env.ref("client_specialist_evaluation.job_description_template_first").requirements
+        )
 
     def test_versions_and_acknowledgements(self):
         self.assertGreater(self.v1.version, 0)

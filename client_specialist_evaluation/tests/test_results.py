@@ -2,10 +2,9 @@
 from freezegun import freeze_time
 
 from odoo import Command
+from odoo.addons.client_specialist.tests.common import ClientSpecialistCase
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
-
-from odoo.addons.client_specialist.tests.common import ClientSpecialistCase
 
 
 class ResultsCase(ClientSpecialistCase):

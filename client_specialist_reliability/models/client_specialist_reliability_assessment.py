@@ -25,7 +25,13 @@ class ClientSpecialistReliabilityAssessment(models.Model):
     _name = "client_specialist.reliability.assessment"
     _description = "Reliability Assessment"
     _check_company_auto = True
-    _inherit = ["mail.thread", "mail.activity.mixin", "client_specialist.input.mixin", "client_specialist.reminder.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "client_specialist.input.mixin",
+        "client_specialist.decision.mixin",
+        "client_specialist.reminder.mixin",
+    ]
     _order = "date desc, id desc"
 
     name = fields.Char(compute="_compute_name", store=True)
@@ -108,6 +114,17 @@ class ClientSpecialistReliabilityAssessment(models.Model):
         domain = [("valid_until", ">=", fields.Date.context_today(self))]
         return domain if (operator == "=") == value else ["!", *domain]
 
+    @api.constrains("date", "valid_until")
+    def _check_validity(self):
+        for assessment in self:
+            if assessment.valid_until and assessment.date and assessment.valid_until < assessment.date:
+                raise ValidationError(
+                    _(
+                        "%(name)s: an assessment cannot expire before its date (Valid Until).",
+                        name=assessment.display_name,
+                    )
+                )
+
     @api.constrains("revenue", "equity", "court_cases")
     def _check_figures(self):
         for assessment in self:
@@ -119,6 +136,41 @@ class ClientSpecialistReliabilityAssessment(models.Model):
                 raise ValidationError(
                     _("%(name)s: the number of court cases cannot be negative.", name=assessment.display_name)
                 )
+
+    # ------------------------------------------------------------------------------------------
+    # Decisions: what the computation and the head of sales set, nobody else
+    # ------------------------------------------------------------------------------------------
+
+    @api.model
+    def _cs_decision_fields(self):
+        computed = _("it is computed from the criteria.")
+        validity = _("it follows from the date and the scheme's validity; only the head of sales changes it.")
+        return {
+            **super()._cs_decision_fields(),
+            "score": computed,
+            "grade": computed,
+            "computed_at": _("it is the time the criteria were last computed (Recompute)."),
+            "scheme_id": _("an assessment is scored by the active scheme of its company."),
+            "date": _("an assessment is dated the day it is made or earlier; only the head of sales changes the date."),
+            "valid_until": validity,
+            "expiry_notified": _("the expiry reminder sets it."),
+        }
+
+    @api.model
+    def _cs_decision_free_for(self, field_name):
+        # The head of sales decides how long an assessment stays valid (orders above the scheme's
+        # amount go through on a valid one).
+        return field_name in ("date", "valid_until") and self.env["res.users"]._cs_is_head_of_sales()
+
+    @api.model
+    def _cs_decision_allowed_on_create(self, field_name, value):
+        if field_name == "date" and value:
+            # Backdated is less valid, never more: a date after today would stretch the validity.
+            return fields.Date.to_date(value) <= fields.Date.context_today(self)
+        if field_name == "scheme_id" and value:
+            scheme = self.env["client_specialist.reliability.scheme"].sudo().browse(value).exists()
+            return bool(scheme.active)
+        return super()._cs_decision_allowed_on_create(field_name, value)
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -136,6 +188,20 @@ class ClientSpecialistReliabilityAssessment(models.Model):
         return assessments
 
     def write(self, vals):
+        self._cs_check_values(vals)
+        if vals.get("partner_id"):
+            client = self.env["res.partner"].browse(vals["partner_id"]).commercial_partner_id
+            moved = self.filtered(lambda a: a.partner_id != client)
+            if moved:
+                # The criteria were computed from this client's records: they do not describe another.
+                raise UserError(
+                    _(
+                        "%(name)s: an assessment stays with the client it was made for (Client); "
+                        "make a new assessment for %(client)s.",
+                        name=moved[0].display_name,
+                        client=client.display_name,
+                    )
+                )
         result = super().write(vals)
         manual = {"registry_status", "revenue", "equity", "court_cases", "has_guarantees"}
         if manual & set(vals):
@@ -148,8 +214,17 @@ class ClientSpecialistReliabilityAssessment(models.Model):
 
     def action_apply_credit_limit(self):
         """Set the client's credit limit to what the scheme suggests for the grade (head of sales)."""
-        if not self.env.user.has_group("client_specialist.group_client_specialist_head"):
-            raise UserError(_("Only the head of sales changes credit limits."))
+        self.env["res.users"]._cs_check_head_of_sales(_("applies the suggested credit limit to a client"))
+        self.check_access("read")
+        expired = self.filtered(lambda a: a.grade and not a.is_valid)
+        if expired:
+            raise UserError(
+                _(
+                    "%(name)s is no longer valid (Valid Until): make a new assessment before changing "
+                    "the credit limit.",
+                    name=expired[0].display_name,
+                )
+            )
         for assessment in self.filtered("grade"):
             limit = assessment.scheme_id._cs_credit_limit(assessment.grade)
             assessment.partner_id.sudo().with_company(assessment.company_id).write(
@@ -234,22 +309,19 @@ class ClientSpecialistReliabilityAssessment(models.Model):
             and a.user_id
         )
         acting = due.user_id._cs_acting_users()
-        model_id = self.env["ir.model"]._get_id(self._name)
-        todo = self.env.ref("mail.mail_activity_data_todo").id
+        todo = self.env.ref("mail.mail_activity_data_todo")
         self._cs_create_activities(
             [
-                {
-                    "res_model_id": model_id,
-                    "res_id": assessment.id,
-                    "activity_type_id": todo,
-                    "user_id": acting.get(assessment.user_id, assessment.user_id).id,
-                    "summary": self.env._(
+                assessment._cs_reminder_values(
+                    todo,
+                    acting.get(assessment.user_id, assessment.user_id),
+                    self.env._(
                         "Reliability assessment of %(client)s expires on %(date)s",
                         client=assessment.partner_id.display_name,
                         date=assessment.valid_until,
                     ),
-                    "date_deadline": assessment.valid_until,
-                }
+                    date_deadline=assessment.valid_until,
+                )
                 for assessment in due
             ]
         )

@@ -2,16 +2,20 @@
 from markupsafe import Markup
 
 from odoo import api, fields, models
-from odoo.tools import create_index
-
 from odoo.addons.client_specialist.models.client_specialist_cron_mixin import retry_on_concurrent_update
+from odoo.tools import create_index
 
 
 class ResPartner(models.Model):
     _inherit = "res.partner"
 
+    # Reliability is Client Relations' own judgement of a client: neither the client (portal) nor
+    # other departments read it.
     cs_reliability_ids = fields.One2many(
-        "client_specialist.reliability.assessment", "partner_id", string="Reliability Assessments"
+        "client_specialist.reliability.assessment",
+        "partner_id",
+        string="Reliability Assessments",
+        groups="client_specialist.group_client_specialist",
     )
 
     cs_reliability_id = fields.Many2one(
@@ -19,6 +23,7 @@ class ResPartner(models.Model):
         string="Current Assessment",
         compute="_compute_cs_reliability",
         store=True,
+        groups="client_specialist.group_client_specialist",
     )
 
     cs_reliability_grade = fields.Selection(
@@ -28,17 +33,27 @@ class ResPartner(models.Model):
         store=True,
         tracking=True,
         index=True,
+        groups="client_specialist.group_client_specialist",
     )
 
-    cs_reliability_score = fields.Float(string="Reliability Score", compute="_compute_cs_reliability", store=True)
+    cs_reliability_score = fields.Float(
+        string="Reliability Score",
+        compute="_compute_cs_reliability",
+        store=True,
+        groups="client_specialist.group_client_specialist",
+    )
 
     cs_reliability_valid_until = fields.Date(
-        string="Assessment Valid Until", compute="_compute_cs_reliability", store=True
+        string="Assessment Valid Until",
+        compute="_compute_cs_reliability",
+        store=True,
+        groups="client_specialist.group_client_specialist",
     )
 
     cs_reliability_dirty = fields.Boolean(
         string="Reliability To Recompute",
         copy=False,
+        groups="client_specialist.group_client_specialist",
         help="Technical: invoices, payments, obligations or claims changed since the last computation.",
     )
 
@@ -70,8 +85,12 @@ class ResPartner(models.Model):
         return self._cs_notify_progress(len(partners), domain, batch_size)
 
     def _cs_mark_reliability_dirty(self):
-        """Their assessment's automatic criteria are recomputed by the nightly cron."""
-        to_mark = self.filtered(lambda p: p.cs_reliability_id and not p.cs_reliability_dirty)
+        """Their assessment's automatic criteria are recomputed by the nightly cron.
+
+        Called by whoever posts an invoice, matches a payment or sends a claim (a portal user
+        included), who may not read reliability: hence sudo.
+        """
+        to_mark = self.sudo().filtered(lambda p: p.cs_reliability_id and not p.cs_reliability_dirty)
         if to_mark:
             to_mark._cs_write_technical({"cs_reliability_dirty": True})
 

@@ -5,11 +5,10 @@ from freezegun import freeze_time
 from psycopg2 import IntegrityError
 
 from odoo import Command, fields
+from odoo.addons.client_specialist.tests.common import ClientSpecialistCase
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
-
-from odoo.addons.client_specialist.tests.common import ClientSpecialistCase
 
 
 class ReliabilityCase(ClientSpecialistCase):

@@ -1,0 +1,1 @@
+from . import client_specialist_job_description_approval_wizard
