@@ -8,3 +8,4 @@ from . import test_cron_retry
 from . import test_translations
 from . import test_integrity
 from . import test_settings
+from . import test_ui_click_everywhere
