@@ -28,5 +28,10 @@
     ],
     "demo": [
         "demo/client_specialist_contract_demo.xml"
-    ]
+    ],
+    "assets": {
+        "web.assets_tests": [
+            "client_specialist_contract/static/tests/tours/*.js"
+        ]
+    }
 }
