@@ -6,3 +6,4 @@ from . import test_contract_access
 from . import test_contract_flow
 from . import test_cron_batch_param
 from . import test_ui_contract
+from . import test_report_pdf

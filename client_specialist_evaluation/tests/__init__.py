@@ -2,3 +2,4 @@ from . import test_evaluation
 from . import test_job_description
 from . import test_results
 from . import test_cron_batch_param
+from . import test_report_pdf
