@@ -22,5 +22,10 @@
         "views/portal_templates.xml",
         "views/res_config_settings_views.xml",
         "views/menus.xml"
-    ]
+    ],
+    "assets": {
+        "web.assets_tests": [
+            "client_specialist_feedback/static/tests/tours/*.js"
+        ]
+    }
 }

@@ -1,1 +1,2 @@
 from . import test_feedback
+from . import test_ui_feedback
