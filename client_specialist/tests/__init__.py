@@ -10,3 +10,4 @@ from . import test_integrity
 from . import test_settings
 from . import test_ui_click_everywhere
 from . import test_ui_tours
+from . import test_ui_screenshots

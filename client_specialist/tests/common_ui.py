@@ -26,12 +26,16 @@ class ClientSpecialistUiCase(HttpCase):
     cs_russian = False
     # Build the records of the installed feature modules too (a tour of one screen needs none).
     cs_feature_data = True
+    # The language the records are made in (texts stored as written, such as approval reasons).
+    cs_data_lang = None
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
         if cls.cs_russian:
             cls._cs_install_russian()
+        if cls.cs_data_lang:
+            cls.env = cls.env(context=dict(cls.env.context, lang=cls.cs_data_lang))
         cls._cs_build_users()
         cls._cs_build_portfolio()
         if cls.cs_feature_data:
@@ -276,8 +280,8 @@ class ClientSpecialistUiCase(HttpCase):
                     "name": "АО «Электросила-Сервис»",
                     "is_company": True,
                     "email": "zakupki@elektrosila.example.com",
-                    "phone": "+7 495 100-20-30",
-                    "vat": "7701234567",
+                    "phone": "+7 495 410-20-30",
+                    "vat": "7705554433",
                     "user_id": cls.user_second.id,
                     "cs_stage": "negotiating",
                     "cs_medium_id": ref("client_specialist.utm_medium_email_offer").id,
@@ -286,7 +290,7 @@ class ClientSpecialistUiCase(HttpCase):
                     "name": "ООО «Волга-Пласт»",
                     "is_company": True,
                     "email": "office@volgaplast.example.com",
-                    "phone": "+7 812 555-11-22",
+                    "phone": "+7 846 270-11-22",
                     "city": "Санкт-Петербург",
                     "country_id": ref("base.ru").id,
                     "lang": "ru_RU" if cls.cs_russian else "en_US",
@@ -301,8 +305,8 @@ class ClientSpecialistUiCase(HttpCase):
                     "name": "ПАО «Сибирская сталь»",
                     "is_company": True,
                     "email": "supply@sibstal.example.com",
-                    "phone": "+7 343 300-40-50",
-                    "vat": "6601112223",
+                    "phone": "+7 383 330-40-50",
+                    "vat": "5406667788",
                     "city": "Екатеринбург",
                     "country_id": ref("base.ru").id,
                     "user_id": cls.user_first.id,
@@ -442,6 +446,8 @@ class ClientSpecialistUiCase(HttpCase):
                 "in_writing": True,
                 "date_received": cls._cs_days_ago(2),
                 "cause_id": cls.env.ref("client_specialist_feedback.feedback_cause_delivery").id,
+                "description": "<p>Партия по заказу пришла на три дня позже согласованного срока, "
+                "линия простаивала.</p>",
             }
         )
 
