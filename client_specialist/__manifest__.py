@@ -33,4 +33,9 @@
         "demo/client_specialist_demo.xml",
         "demo/client_specialist_portfolio_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "client_specialist/static/tests/tours/*.js",
+        ],
+    },
 }

@@ -25,4 +25,5 @@
         "views/menus.xml",
     ],
     "demo": ["demo/client_specialist_contract_demo.xml"],
+    "assets": {"web.assets_tests": ["client_specialist_contract/static/tests/tours/*.js"]},
 }

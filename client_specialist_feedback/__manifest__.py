@@ -20,4 +20,5 @@
         "views/menus.xml",
     ],
     "demo": ["demo/client_specialist_feedback_demo.xml"],
+    "assets": {"web.assets_tests": ["client_specialist_feedback/static/tests/tours/*.js"]},
 }

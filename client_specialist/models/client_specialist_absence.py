@@ -76,10 +76,12 @@ class ClientSpecialistAbsence(models.Model):
 
     @api.depends("specialist_id", "date_from", "date_to")
     def _compute_display_name(self):
+        # Whoever reads the absence (its deputy included, before it runs) may read who is absent,
+        # though not necessarily the absent specialist's card: the name is read as superuser.
         for absence in self:
             absence.display_name = _(
                 "%(name)s, %(start)s - %(end)s",
-                name=absence.specialist_id.name or "",
+                name=absence.specialist_id.sudo().name or "",
                 start=format_date(self.env, absence.date_from) or "",
                 end=format_date(self.env, absence.date_to) or "",
             )

@@ -9,3 +9,6 @@ from . import test_translations
 from . import test_integrity
 from . import test_settings
 from . import test_input_checks
+from . import test_ui_click_everywhere
+from . import test_ui_tours
+from . import test_ui_screenshots

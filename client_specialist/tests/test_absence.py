@@ -46,6 +46,19 @@ class TestAbsence(ClientSpecialistCase):
             self.assertFalse(self.spec_a.current_deputy_id)
             self.assertEqual(self.user_a._cs_acting_users(), {})
 
+    def test_deputy_reads_the_absences_they_stand_in_for(self):
+        # The deputy may not read the absent specialist's card before the absence runs, yet the
+        # absence itself (list, calendar, form) is theirs to read: its name must not need the card.
+        with freeze_time("2026-03-01"):
+            planned = self._absence("2026-03-10", "2026-03-20")
+            as_deputy = planned.with_user(self.user_b)
+            self.env.invalidate_all()
+            self.assertEqual(as_deputy.display_name, "Specialist A, 03/10/2026 - 03/20/2026")
+            read = as_deputy.web_read({"display_name": {}, "specialist_id": {"fields": {"display_name": {}}}})
+            self.assertEqual(read[0]["specialist_id"]["display_name"], "Specialist A")
+            Absence = self.env["client_specialist.absence"].with_user(self.user_b)
+            self.assertEqual(Absence.search([("deputy_id", "=", self.user_b.id)]), planned)
+
     def test_absence_starting_today_runs_at_once(self):
         with freeze_time("2026-03-10"):
             absence = self._absence("2026-03-10", "2026-03-10")

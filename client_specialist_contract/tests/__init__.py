@@ -9,3 +9,5 @@ from . import test_decisions
 from . import test_integrity
 from . import test_waiver
 from . import test_input_checks
+from . import test_ui_contract
+from . import test_report_pdf

@@ -4,3 +4,4 @@ from . import test_input_checks
 from . import test_job_description
 from . import test_results
 from . import test_cron_batch_param
+from . import test_report_pdf

@@ -5,3 +5,4 @@ from . import test_input_checks
 from . import test_ownership
 from . import test_portal
 from . import test_settings
+from . import test_ui_feedback
