@@ -1,0 +1,2 @@
+from . import test_requisites
+from . import test_registry_fill
