@@ -9,21 +9,15 @@
     "author": "client_specialist contributors",
     "license": "LGPL-3",
     "installable": True,
-    "depends": [
-        "client_specialist"
-    ],
-    "external_dependencies": {
-        "python": ["python-stdnum", "requests"]
-    },
+    "depends": ["client_specialist"],
+    "external_dependencies": {"python": ["python-stdnum", "requests"]},
     "data": [
         "security/ir.model.access.csv",
         "data/mail_activity_type_data.xml",
         "data/ir_cron_data.xml",
         "wizards/client_specialist_registry_branch_wizard_views.xml",
         "views/res_partner_views.xml",
-        "views/res_config_settings_views.xml"
+        "views/res_config_settings_views.xml",
     ],
-    "demo": [
-        "demo/client_specialist_counterparty_demo.xml"
-    ]
+    "demo": ["demo/client_specialist_counterparty_demo.xml"],
 }

@@ -8,12 +8,7 @@
     "author": "client_specialist contributors",
     "license": "LGPL-3",
     "installable": True,
-    "depends": [
-        "client_specialist_counterparty",
-        "client_specialist_reliability"
-    ],
-    "data": [
-        "views/client_specialist_reliability_views.xml"
-    ],
-    "auto_install": True
+    "depends": ["client_specialist_counterparty", "client_specialist_reliability"],
+    "data": ["views/client_specialist_reliability_views.xml"],
+    "auto_install": True,
 }

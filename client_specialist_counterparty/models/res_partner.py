@@ -5,12 +5,11 @@ import re
 from markupsafe import Markup
 
 from odoo import SUPERUSER_ID, _, api, fields, models
+from odoo.addons.client_specialist.models.client_specialist_cron_mixin import retry_on_concurrent_update
+from odoo.addons.client_specialist.models.res_partner import COMPLETENESS_DEPENDS
 from odoo.exceptions import UserError, ValidationError
 from odoo.osv import expression
 from odoo.tools import create_index, format_date
-
-from odoo.addons.client_specialist.models.client_specialist_cron_mixin import retry_on_concurrent_update
-from odoo.addons.client_specialist.models.res_partner import COMPLETENESS_DEPENDS
 
 from ..tools.dadata import SOURCE, RegistryError, parse_party
 from ..tools.requisites import inn_error, kpp_error, ogrn_error, okpo_error, unp_error
@@ -184,9 +183,7 @@ class ResPartner(models.Model):
             "checksum": _("its check digit does not match the other digits"),
             "inn_length": _("an INN has 10 digits for an organisation and 12 for a person or sole proprietor"),
             "unp_length": _("a UNP has 9 characters"),
-            "unp_format": _(
-                "a UNP is 9 digits, or 2 Latin capital letters and 7 digits for a person, without spaces"
-            ),
+            "unp_format": _("a UNP is 9 digits, or 2 Latin capital letters and 7 digits for a person, without spaces"),
             "unp_region": _("a UNP starts with a region code from 1 to 7, or one of the letters A, B, C, E, H, K, M"),
             "ogrn_length": _("an OGRN has 13 digits, an OGRNIP 15"),
             "ogrn_sign": _("an OGRN starts with 1 or 5, an OGRNIP with 3"),
@@ -379,24 +376,22 @@ class ResPartner(models.Model):
                 "requests are used up (DaData counts them per day, Moscow time). Nothing was changed; try again "
                 "tomorrow or ask an administrator to check the key in Settings."
             )
-        if error.kind == "auth":
-            return _(
+        texts = {
+            "auth": _(
                 "DaData refused the API key (HTTP %(status)s). Nothing was changed; an administrator checks the key "
                 "in Client Relations > Configuration > Settings > Counterparties.",
                 status=error.status,
-            )
-        if error.kind == "rate":
-            return _(
+            ),
+            "rate": _(
                 "DaData is receiving too many requests (HTTP 429), even after waiting. Nothing was changed; "
                 "try again in a minute."
-            )
-        if error.kind == "unavailable" and error.detail == "timeout":
-            return _("DaData did not answer in time. Nothing was changed; try again later.")
-        if error.kind == "unavailable":
-            return _("DaData cannot be reached at the moment. Nothing was changed; try again later.")
-        if error.kind == "answer":
-            return _("DaData's answer could not be read (%(detail)s). Nothing was changed.", detail=error.detail)
-        return _(
+            ),
+            "timeout": _("DaData did not answer in time. Nothing was changed; try again later."),
+            "unavailable": _("DaData cannot be reached at the moment. Nothing was changed; try again later."),
+            "answer": _("DaData's answer could not be read (%(detail)s). Nothing was changed.", detail=error.detail),
+        }
+        kind = "timeout" if error.kind == "unavailable" and error.detail == "timeout" else error.kind
+        return texts.get(kind) or _(
             "DaData refused the request (HTTP %(status)s: %(detail)s). Nothing was changed.",
             status=error.status,
             detail=error.detail or "-",
@@ -453,12 +448,12 @@ class ResPartner(models.Model):
         data breaks a rule, left as it was (the user then gets the error; the monitoring logs it and
         goes on). Returns {partner: (old values of the logged fields, changed field names)}.
         """
-        reports = {}
+        reports, unchanged, days = {}, self.browse(), {}
         for partner, info in infos.items():
             changed, days = partner._cs_registry_values(info, fill=fill)
             old = {name: partner[name] for name in LOGGED_FIELDS}
             if not changed:
-                partner._cs_write_technical(days)
+                unchanged |= partner
                 reports[partner] = (old, set())
                 continue
             try:
@@ -477,6 +472,9 @@ class ResPartner(models.Model):
                 partner._cs_write_technical({"cs_registry_attempt_date": days["cs_registry_attempt_date"]})
                 continue
             reports[partner] = (old, set(changed))
+        if unchanged:
+            # Most days nothing changes: one statement for the batch.
+            unchanged._cs_write_technical(days)
         return reports
 
     def _cs_registry_report(self, reports, fill=True):
@@ -674,13 +672,17 @@ class ResPartner(models.Model):
         """One activity on the company for its first administrator, unless one is still open."""
         activity_type = self.env.ref("client_specialist_counterparty.mail_activity_type_registry_access")
         record = company.partner_id.sudo()
-        open_one = self.env["mail.activity"].sudo().search_count(
-            [
-                ("res_model", "=", "res.partner"),
-                ("res_id", "=", record.id),
-                ("activity_type_id", "=", activity_type.id),
-            ],
-            limit=1,
+        open_one = (
+            self.env["mail.activity"]
+            .sudo()
+            .search_count(
+                [
+                    ("res_model", "=", "res.partner"),
+                    ("res_id", "=", record.id),
+                    ("activity_type_id", "=", activity_type.id),
+                ],
+                limit=1,
+            )
         )
         admin = (
             self.env.ref("base.group_system")

@@ -1,8 +1,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo.addons.client_specialist.tests.common import ClientSpecialistCase
 from odoo.tests import new_test_user
 from odoo.tests.common import _super_send
-
-from odoo.addons.client_specialist.tests.common import ClientSpecialistCase
 
 from .fake_dadata import FakeDadata
 

@@ -129,7 +129,11 @@ LIMIT_REACHED = {
     "status": 403,
     "json": {"family": "CLIENT_ERROR", "reason": "Forbidden", "message": "Feature 'SUGGESTIONS' disabled"},
 }
-TOO_MANY = {"status": 429, "json": {"family": "CLIENT_ERROR", "reason": "Too Many Requests"}, "headers": {"Retry-After": "0"}}
+TOO_MANY = {
+    "status": 429,
+    "json": {"family": "CLIENT_ERROR", "reason": "Too Many Requests"},
+    "headers": {"Retry-After": "0"},
+}
 MALFORMED = {"raw": '{"suggestions": [{"value": "ООО', "headers": {"Content-Type": "application/json"}}
 
 

@@ -107,8 +107,14 @@ class TestFill(CounterpartyCase):
 
     def test_several_branches_the_user_picks_one(self):
         main = party(INN)
-        branch = party(INN, kpp=BRANCH_KPP, name="РОМАШКА-ОПТ Сибирский филиал", branch_type="BRANCH",
-                       address="г Новосибирск, ул Ленина, д 1", city="Новосибирск")
+        branch = party(
+            INN,
+            kpp=BRANCH_KPP,
+            name="РОМАШКА-ОПТ Сибирский филиал",
+            branch_type="BRANCH",
+            address="г Новосибирск, ул Ленина, д 1",
+            city="Новосибирск",
+        )
         self.dadata.answer(INN, found(branch, main))
         partner = self._prospect(vat=INN)
         action = self._fill(partner)
@@ -146,9 +152,8 @@ class TestFill(CounterpartyCase):
         self.assertEqual(partner.cs_registry_status, "liquidated")
         self.assertEqual(partner.cs_registry_liquidation_date, date(2026, 6, 30))
         self.assertIn("Liquidated", partner.message_ids[0].body)
-        alerts = partner.activity_ids.filtered(
-            lambda a: a.activity_type_id == self.env.ref("client_specialist_counterparty.mail_activity_type_registry_alert")
-        )
+        alert = self.env.ref("client_specialist_counterparty.mail_activity_type_registry_alert")
+        alerts = partner.activity_ids.filtered(lambda a: a.activity_type_id == alert)
         self.assertEqual(alerts.user_id, self.user_a | self.head)
         self.assertIn("Liquidated in the registry", alerts[0].summary)
 
