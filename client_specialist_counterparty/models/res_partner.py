@@ -70,7 +70,7 @@ class ResPartner(models.Model):
     cs_director_name = fields.Char(string="Director")
     cs_director_title = fields.Char(string="Director's Title")
     cs_legal_address = fields.Char(string="Legal Address")
-    cs_show_requisites = fields.Boolean(compute="_compute_cs_show_requisites")
+    cs_show_requisites = fields.Boolean(string="Show Requisites", compute="_compute_cs_show_requisites")
 
     cs_registry_name = fields.Char(string="Name in the Registry", readonly=True, copy=False, groups="base.group_user")
     cs_registry_status = fields.Selection(

@@ -15,7 +15,7 @@ class ClientSpecialistRegistryBranchWizard(models.TransientModel):
 
     partner_id = fields.Many2one("res.partner", string="Company", required=True, ondelete="cascade")
     line_ids = fields.One2many("client_specialist.registry.branch.line", "wizard_id", string="Units in the Registry")
-    more_units = fields.Boolean(readonly=True)
+    more_units = fields.Boolean(string="More Units in the Registry", readonly=True)
 
     @api.model
     def _cs_open(self, partner, infos):
@@ -56,7 +56,9 @@ class ClientSpecialistRegistryBranchLine(models.TransientModel):
     _description = "Unit in the Registry"
     _order = "id"
 
-    wizard_id = fields.Many2one("client_specialist.registry.branch.wizard", required=True, ondelete="cascade")
+    wizard_id = fields.Many2one(
+        "client_specialist.registry.branch.wizard", string="Choice", required=True, ondelete="cascade"
+    )
     hid = fields.Char(string="Registry Record")
     kpp = fields.Char(string="KPP")
     name = fields.Char()
