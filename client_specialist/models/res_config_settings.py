@@ -30,6 +30,10 @@ class ResConfigSettings(models.TransientModel):
         string="Results and Evaluation",
         help="Monthly results, evaluations by the head of sales, job descriptions.",
     )
+    module_client_specialist_counterparty = fields.Boolean(
+        string="Counterparties",
+        help="Requisites of Russian and Belarusian companies, filled and checked daily in the state registry.",
+    )
 
     def set_values(self):
         # Tiers give their clients a pricelist: the Pricelists feature stays on while one does

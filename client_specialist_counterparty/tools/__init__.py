@@ -1,0 +1,2 @@
+from . import dadata
+from . import requisites

@@ -1,0 +1,1 @@
+from . import client_specialist_registry_branch_wizard
