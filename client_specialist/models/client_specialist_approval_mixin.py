@@ -136,10 +136,12 @@ class ClientSpecialistApprovalMixin(models.AbstractModel):
             feedback = _("Rejected: %(reason)s", reason=reason)
         for record in records:
             responsible = record._cs_responsible()
+            # An internal note that notifies the responsible: the record's followers may include
+            # the client (a sent quotation), who is not to read the head's reasons.
             record.message_post(
                 body=body,
                 partner_ids=responsible.partner_id.ids if responsible and responsible != self.env.user else [],
-                subtype_xmlid="mail.mt_comment" if responsible else "mail.mt_note",
+                subtype_xmlid="mail.mt_note",
             )
         records._cs_approval_close_activities(kind, feedback)
         return records

@@ -103,10 +103,29 @@ class ClientSpecialistDecisionMixin(models.AbstractModel):
             if any(field.convert_to_cache(record[name], self) != new for record in records):
                 self._cs_refuse_decision(name)
 
+    @api.model
+    def _cs_without_decision_defaults(self):
+        """This model without the context's defaults of decision fields that the user may not set
+        (``default_cs_approval_state``...): they would reach create after the check."""
+        if self._cs_is_deciding():
+            return self
+        guarded = self._cs_decision_fields()
+        refused = {
+            key
+            for key, value in self.env.context.items()
+            if key.startswith("default_")
+            and key[8:] in guarded
+            and not self._cs_decision_free_for(key[8:])
+            and not self.with_context({})._cs_decision_allowed_on_create(key[8:], value)
+        }
+        if not refused:
+            return self
+        return self.with_context({key: value for key, value in self.env.context.items() if key not in refused})
+
     @api.model_create_multi
     def create(self, vals_list):
         self._cs_check_decisions_on_create(vals_list)
-        return super().create(vals_list)
+        return super(ClientSpecialistDecisionMixin, self._cs_without_decision_defaults()).create(vals_list)
 
     def write(self, vals):
         self._cs_check_decisions_on_write(vals)

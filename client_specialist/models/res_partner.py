@@ -378,8 +378,9 @@ class ResPartner(models.Model):
                 vals.setdefault("cs_stage_date", today)
                 if vals["cs_stage"] in ("client", "key_client"):
                     vals.setdefault("cs_won_date", today)
-        with self._cs_deciding():
-            partners = super().create(vals_list)
+        partner_model = self._cs_without_decision_defaults()
+        with partner_model._cs_deciding():
+            partners = super(ResPartner, partner_model).create(vals_list)
         partners.filtered("cs_tier_id")._cs_apply_tier_terms()
         return partners
 
