@@ -7,7 +7,7 @@ class ClientSpecialistReliabilityAssessment(models.Model):
     _inherit = "client_specialist.reliability.assessment"
 
     def _cs_claim_criteria(self, partners, result, orders, year_ago):
-        super()._cs_claim_criteria(partners, result, orders, year_ago)
+        res = super()._cs_claim_criteria(partners, result, orders, year_ago)
         claims = dict(
             self.env["client_specialist.feedback"]
             .sudo()
@@ -26,3 +26,4 @@ class ClientSpecialistReliabilityAssessment(models.Model):
                     clamp(100 - 100 * ratio),
                     _("claims: %(claims)s, orders: %(orders)s", claims=count, orders=orders[partner.id]),
                 )
+        return res
