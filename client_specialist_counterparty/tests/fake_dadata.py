@@ -166,7 +166,7 @@ class FakeDadata:
                     self.end_headers()
                     self.wfile.write(payload)
                 except (BrokenPipeError, ConnectionResetError):
-                    pass  # the client gave up waiting: that was the point
+                    return  # the client gave up waiting: that was the point
 
             def log_message(self, *args):
                 pass

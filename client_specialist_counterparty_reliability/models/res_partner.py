@@ -28,7 +28,7 @@ class ResPartner(models.Model):
 
     def _cs_registry_checked(self):
         """The client's current assessment follows the check: a move into liquidation lowers its grade."""
-        super()._cs_registry_checked()
+        result = super()._cs_registry_checked()
         Assessment = self.env["client_specialist.reliability.assessment"].sudo()
         updates = {}
         for partner in self.sudo().filtered("cs_reliability_id"):
@@ -46,6 +46,7 @@ class ResPartner(models.Model):
             assessments = Assessment.browse(ids)
             with assessments._cs_deciding():
                 assessments.write(dict(values))
+        return result
 
     def _cs_reliability_concerns(self):
         """Why the client's reliability calls for caution now, from the registry ([] when nothing does).
