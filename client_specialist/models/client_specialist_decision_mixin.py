@@ -87,14 +87,14 @@ class ClientSpecialistDecisionMixin(models.AbstractModel):
             return
         guarded = self._cs_decision_fields()
         for vals in vals_list:
-            for name in guarded.keys() & vals.keys():
+            for name in sorted(guarded.keys() & vals.keys()):
                 if not self._cs_decision_free_for(name) and not self._cs_decision_allowed_on_create(name, vals[name]):
                     self._cs_refuse_decision(name)
 
     def _cs_check_decisions_on_write(self, vals):
         if self._cs_is_deciding():
             return
-        for name in self._cs_decision_fields().keys() & vals.keys():
+        for name in sorted(self._cs_decision_fields().keys() & vals.keys()):  # the same field named each time
             if self._cs_decision_free_for(name):
                 continue
             field = self._fields[name]
