@@ -686,8 +686,8 @@ class World:
         description = {"name": "BI JD", "category_id": "$category", "company_id": company}
         self._make(p + "job_description", "job.description", description)
         approval = {"approver_name": "Director", "approval_date": "2025-01-01"}
-        self._make(p + "approved_jd", "job.description", {**description, **approval})
-        self.admin.call(CS + "job.description", "action_approve", [self.refs[p + "approved_jd"]])
+        self._make(p + "approved_jd", "job.description", description)
+        self.admin.call(CS + "job.description", "action_approve", [self.refs[p + "approved_jd"]], **approval)
         self.refs[p + "acknowledgement"] = self._first(
             "job.description.acknowledgement",
             [("job_description_id", "=", f"${p}approved_jd"), ("specialist_id", "=", specialist)],

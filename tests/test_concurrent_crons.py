@@ -62,9 +62,15 @@ def _make_specialists(admin, db, user, count):
     description = admin.call(
         "client_specialist.job.description",
         "create",
-        {"name": "Cron test", "category_id": category_none, "approver_name": "Director", "approval_date": _day()},
+        {"name": "Cron test", "category_id": category_none},
     )
-    _call_action(admin, "client_specialist.job.description", "action_approve", [description])
+    admin.call(
+        "client_specialist.job.description",
+        "action_approve",
+        [description],
+        approver_name="Director",
+        approval_date=_day(),
+    )
     # Absences whose state is yesterday's: written in SQL, as a day passing leaves them; the cron,
     # not their creation, starts and ends them (their state is a decision of the dates).
     half = count // 2

@@ -116,11 +116,12 @@ class ClientSpecialistDecisionMixin(models.AbstractModel):
             if key.startswith("default_")
             and key[8:] in guarded
             and not self._cs_decision_free_for(key[8:])
-            and not self.with_context({})._cs_decision_allowed_on_create(key[8:], value)
+            and not self.with_env(self.env(context={}))._cs_decision_allowed_on_create(key[8:], value)
         }
         if not refused:
             return self
-        return self.with_context({key: value for key, value in self.env.context.items() if key not in refused})
+        context = {key: value for key, value in self.env.context.items() if key not in refused}
+        return self.with_env(self.env(context=context))
 
     @api.model_create_multi
     def create(self, vals_list):
