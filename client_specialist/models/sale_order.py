@@ -3,7 +3,12 @@ from odoo import api, fields, models
 
 
 class SaleOrder(models.Model):
-    _inherit = "sale.order"
+    # Decisions on orders (approval, loss) are the feature modules'; the mixin is added once, here,
+    # so that they combine whichever of them is installed.
+    _name = "sale.order"
+    _inherit = ["sale.order", "client_specialist.decision.mixin"]
+    # Odoo's own rules for orders stay as Odoo applies them.
+    _cs_recheck_rules_after_write = False
 
     cs_need_ids = fields.Many2many(
         "client_specialist.need",

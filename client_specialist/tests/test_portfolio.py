@@ -324,7 +324,7 @@ class TestClientDatabase(PortfolioCase):
                 "is_company": True,
                 "user_id": self.user_a.id,
                 "cs_stage": "client",
-                "vat": "7700000001",
+                "vat": "7707083893",
                 "email": "a@complete.example.com",
                 "street": "Main street 1",
                 "city": "Moscow",

@@ -18,10 +18,7 @@ INTERNAL = "sales_team.group_sale_salesman"
 class SaleOrder(models.Model):
     """Competition on a quotation: the competing offers, and who won it when it was lost."""
 
-    _name = "sale.order"
-    _inherit = ["sale.order", "client_specialist.decision.mixin"]
-    # Odoo applies the orders' record rules its own way.
-    _cs_recheck_rules_after_write = False
+    _inherit = "sale.order"  # the application puts the decision mixin on orders
 
     # Salespeople outside Client Relations keep using orders as Odoo ships them.
     cs_competing_offer_ids = fields.One2many(

@@ -23,7 +23,9 @@ TELLING_DECISION_KEY = "client_specialist_contract_telling_decision"
 
 class SaleOrder(models.Model):
     _name = "sale.order"
-    _inherit = ["sale.order", "client_specialist.approval.mixin"]
+    # The approval mixin first: the application already put its base (the decision mixin) on orders,
+    # and Python needs the mixin ahead of its base.
+    _inherit = ["client_specialist.approval.mixin", "sale.order"]
 
     # Odoo applies its own record rules to orders.
     _cs_recheck_rules_after_write = False

@@ -11,3 +11,4 @@ from . import test_waiver
 from . import test_input_checks
 from . import test_ui_contract
 from . import test_report_pdf
+from . import test_report_access
