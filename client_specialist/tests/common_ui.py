@@ -306,7 +306,7 @@ class ClientSpecialistUiCase(HttpCase):
                     "is_company": True,
                     "email": "supply@sibstal.example.com",
                     "phone": "+7 383 330-40-50",
-                    "vat": "5406667788",
+                    "vat": "5406667789",
                     "city": "Екатеринбург",
                     "country_id": ref("base.ru").id,
                     "user_id": cls.user_first.id,

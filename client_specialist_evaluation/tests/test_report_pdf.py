@@ -66,19 +66,17 @@ class TestJobDescriptionPdf(TransactionCase):
             {
                 "name": "Client relations specialist, category II",
                 "category_id": category.id,
-                "version": JobDescription._cs_next_version(category.id, cls.env.company.id),
                 "general_provisions": "<p>The specialist reports to the head of sales.</p>",
                 "requirements": "<p>Higher education and two years of experience.</p>",
                 "duties": "<ol><li>Finds and keeps clients.</li></ol>",
                 "rights": "<p>Asks the departments for what the clients need.</p>",
                 "relationships": "<p>Works with the warehouse and accounting.</p>",
                 "evaluation_responsibility": "<p>Answers for the portfolio entrusted.</p>",
-                "approver_name": "P. S. Kozlov",
-                "approver_title": "General Director",
-                "approval_date": "2026-03-02",
             }
         )
-        cls.description.with_user(head).action_approve()
+        cls.description.with_user(head).action_approve(
+            approver_name="P. S. Kozlov", approval_date="2026-03-02", approver_title="General Director"
+        )
         cls.description.with_user(users[0]).action_acknowledge()
         acknowledged = cls.description.acknowledgement_ids.filtered(lambda a: a.user_id == users[0])
         acknowledged.sudo().write({"date": "2026-03-05 10:00:00"})
