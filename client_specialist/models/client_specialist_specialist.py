@@ -489,7 +489,8 @@ class ClientSpecialistSpecialist(models.Model):
             specialist._cs_reminder_values(
                 activity_type,
                 heads[specialist],
-                _(
+                # self.env._: a comprehension has no frame for _() to find the language in
+                self.env._(
                     "%(name)s qualifies for %(category)s",
                     name=specialist.name,
                     category=specialist.next_category_id.name,
