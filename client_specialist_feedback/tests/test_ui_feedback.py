@@ -1,6 +1,5 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 import re
-import unittest
 
 from odoo.addons.client_specialist.tests.common_ui import ClientSpecialistUiCase
 from odoo.tests import new_test_user, tagged
@@ -44,10 +43,6 @@ class TestFeedbackTours(ClientSpecialistUiCase):
         self.assertIn("Две паллеты из пяти", claim.description)
         return claim
 
-    @unittest.skip(
-        "client_specialist_feedback: /my/feedback/new renders no Description textarea (QWeb drops a tag whose "
-        "t-out is None), so no request can be sent from the form; remove this skip with the fix"
-    )
     def test_portal_user_sends_a_claim_from_the_form(self):
         self.start_tour("/my/feedback", "client_specialist_feedback_portal_claim_tour", login=self.portal_user.login)
         self._check_claim_from_portal()
