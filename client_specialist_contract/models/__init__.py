@@ -1,3 +1,4 @@
+from . import decision_defaults
 from . import account_move
 from . import client_specialist_disagreement
 from . import client_specialist_obligation
