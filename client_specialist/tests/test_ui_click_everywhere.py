@@ -49,18 +49,18 @@ class TestClickEverywhere(ClientSpecialistUiCase):
     def test_head_ru(self):
         self._click_everywhere(self.user_head, "ru_RU")
 
-    def test_specialist_en(self):
+    def test_specialist_deputy_of_a_planned_absence_en(self):
         # Павел: category I, on vacation, and the deputy of Максим's planned absence.
         self._click_everywhere(self.user_first, "en_US")
 
-    def test_specialist_ru(self):
+    def test_specialist_deputy_of_a_planned_absence_ru(self):
         self._click_everywhere(self.user_first, "ru_RU")
 
-    def test_deputy_en(self):
+    def test_deputy_of_a_running_absence_en(self):
         # Анна stands in for Павел while his absence runs.
         self._click_everywhere(self.user_second, "en_US")
 
-    def test_deputy_ru(self):
+    def test_deputy_of_a_running_absence_ru(self):
         self._click_everywhere(self.user_second, "ru_RU")
 
     def test_specialist_without_category_en(self):
