@@ -58,6 +58,18 @@ class TestAbsence(ClientSpecialistCase):
             self.assertEqual(read[0]["specialist_id"]["display_name"], "Specialist A")
             Absence = self.env["client_specialist.absence"].with_user(self.user_b)
             self.assertEqual(Absence.search([("deputy_id", "=", self.user_b.id)]), planned)
+            # What the list, calendar and form views read, as the web client asks for it.
+            views = Absence.get_views([(False, "list"), (False, "calendar"), (False, "form")])
+            fields_ = views["models"]["client_specialist.absence"]["fields"]
+            spec = {
+                name: {"fields": {"display_name": {}}} if field["type"] == "many2one" else {}
+                for name, field in fields_.items()
+                if field["type"] not in ("one2many", "many2many")
+            }
+            self.env.invalidate_all()
+            [values] = as_deputy.web_read(spec)
+            self.assertEqual(values["specialist_id"]["display_name"], "Specialist A")
+            self.assertEqual(values["deputy_id"]["display_name"], "Specialist B")
 
     def test_absence_starting_today_runs_at_once(self):
         with freeze_time("2026-03-10"):
