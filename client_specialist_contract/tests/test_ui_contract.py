@@ -1,6 +1,4 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-import unittest
-
 from odoo.addons.client_specialist.tests.common_ui import ClientSpecialistUiCase
 from odoo.tests import tagged
 
@@ -9,11 +7,6 @@ from odoo.tests import tagged
 class TestContractTours(ClientSpecialistUiCase):
     """The main paths of a contract in the browser (tours in static/tests/tours/)."""
 
-    @unittest.skip(
-        "The tour clicks Confirm on the quotation and expects it hidden while approval waits; the contract "
-        "module now shows Confirm to everyone who reads orders (they get the waiting message instead). "
-        "To be rewritten on the new buttons."
-    )
     def test_specialist_from_prospect_to_an_order_waiting_for_approval(self):
         self.start_tour(
             "/odoo/action-client_specialist.res_partner_portfolio_action",

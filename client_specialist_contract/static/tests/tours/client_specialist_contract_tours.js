@@ -139,10 +139,11 @@ registry.category("web_tour.tours").add("client_specialist_contract_specialist_t
         },
         {
             content: "The order waits for the head of sales, with the reason",
-            trigger: ".o_form_view .o_field_widget[name='cs_approval_reasons']",
+            trigger: ".o_form_view .alert-warning:visible .o_field_widget[name='cs_approval_reasons']:not(:empty)",
         },
         {
-            trigger: ".o_form_view .o_form_statusbar:not(:has(button[name='action_confirm']:visible))",
+            content: "and is still a quotation",
+            trigger: ".o_form_view .o_statusbar_status button.o_arrow_button_current[data-value='draft']",
         },
     ],
 });
