@@ -1,10 +1,11 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 """Screenshots of the key screens, in Russian, for the README and the modules' Apps pages.
 
-Not part of the test run: with CS_SCREENSHOTS_DIR set, it opens each screen as its user on the
-data of the browser tests and saves PNGs there::
+Not part of the test run: with CS_SCREENSHOTS=1 it opens each screen as its user on the data of
+the browser tests and saves it as static/description/<name>.png of the module the screen belongs
+to, where README.md and the Apps pages show it::
 
-    CS_SCREENSHOTS_DIR=$PWD/docs/screenshots make test PYTEST_ARGS="client_specialist/tests/test_ui_screenshots.py"
+    CS_SCREENSHOTS=1 make test PYTEST_ARGS="client_specialist/tests/test_ui_screenshots.py"
 """
 
 import base64
@@ -14,11 +15,12 @@ import time
 import unittest
 
 from odoo.tests import tagged
+from odoo.tools.misc import file_path
 from odoo.tests.common import ChromeBrowser
 
 from .common_ui import ClientSpecialistUiCase
 
-SCREENSHOTS_DIR = os.environ.get("CS_SCREENSHOTS_DIR")
+TAKE_SCREENSHOTS = bool(os.environ.get("CS_SCREENSHOTS"))
 # Clicks a notebook page (by its name) once the form is there; true when the page is shown.
 OPEN_PAGE = """(() => {
     const link = document.querySelector(".o_form_view .o_notebook_headers a[name='%s']");
@@ -36,13 +38,13 @@ class TestScreenshots(ClientSpecialistUiCase):
 
     @classmethod
     def setUpClass(cls):
-        if not SCREENSHOTS_DIR:
-            raise unittest.SkipTest("set CS_SCREENSHOTS_DIR to capture the screenshots")
+        if not TAKE_SCREENSHOTS:
+            raise unittest.SkipTest("set CS_SCREENSHOTS=1 to capture the screenshots")
         super().setUpClass()
         cls._cs_set_lang(cls.staff | cls.user_admin, "ru_RU")
 
-    def _screenshot(self, name, user, url, ready, then=None):
-        """Open ``url`` as ``user``, wait for the ``ready`` selector (and ``then`` JS), save ``name``.png."""
+    def _screenshot(self, name, user, url, ready, then=None, module="client_specialist"):
+        """Open ``url`` as ``user``, wait for ``ready`` (and ``then`` JS), save ``module``'s ``name``.png."""
         browser = ChromeBrowser(self)
         try:
             self.http_request_key = self.canonical_tag + "_browser_js"
@@ -57,8 +59,7 @@ class TestScreenshots(ClientSpecialistUiCase):
             self.assertTrue(browser._wait_ready("!document.querySelector('.o_loading_indicator')", timeout=30))
             time.sleep(1)  # let images and progress bars settle
             data = browser._websocket_request("Page.captureScreenshot", params={"format": "png"})["data"]
-            path = pathlib.Path(SCREENSHOTS_DIR, f"{name}.png")
-            path.parent.mkdir(parents=True, exist_ok=True)
+            path = pathlib.Path(file_path(f"{module}/static/description"), f"{name}.png")
             path.write_bytes(base64.b64decode(data))
         finally:
             browser.stop()
@@ -86,6 +87,7 @@ class TestScreenshots(ClientSpecialistUiCase):
                 self.user_head,
                 f"/odoo/action-client_specialist_contract.sale_order_approval_action/{self.order_to_approve.id}",
                 ".o_form_view .o_field_widget[name='cs_approval_reasons']",
+                module="client_specialist_contract",
             )
             self._screenshot(
                 "quotation_disagreements",
@@ -93,6 +95,7 @@ class TestScreenshots(ClientSpecialistUiCase):
                 f"/odoo/action-sale.action_quotations_with_onboarding/{self.order_disagreement.id}",
                 ".o_form_view .o_notebook_headers",
                 then=OPEN_PAGE % "cs_disagreements",
+                module="client_specialist_contract",
             )
         if "client_specialist.feedback" in self.env:
             self._screenshot(
@@ -100,4 +103,5 @@ class TestScreenshots(ClientSpecialistUiCase):
                 self.user_second,
                 f"/odoo/action-client_specialist_feedback.client_specialist_feedback_action/{self.claim.id}",
                 ".o_form_view .o_field_widget[name='subject']",
+                module="client_specialist_feedback",
             )
