@@ -15,8 +15,8 @@ import time
 import unittest
 
 from odoo.tests import tagged
-from odoo.tools.misc import file_path
 from odoo.tests.common import ChromeBrowser
+from odoo.tools.misc import file_path
 
 from .common_ui import ClientSpecialistUiCase
 
