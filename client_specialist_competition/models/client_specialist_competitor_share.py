@@ -1,7 +1,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
-from odoo.tools import float_compare
+from odoo.tools import float_compare, formatLang
 
 
 class ClientSpecialistCompetitorShare(models.Model):
@@ -89,7 +89,7 @@ class ClientSpecialistCompetitorShare(models.Model):
                         "The competitors' shares of %(client)s add up to %(total)s %%: together they "
                         "cannot exceed 100 %% of the client's spend (Share of Spend).",
                         client=partner.display_name,
-                        total=round(total, 2),
+                        total=formatLang(self.env, total, digits=2),
                     )
                 )
 

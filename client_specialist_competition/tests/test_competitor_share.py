@@ -28,7 +28,7 @@ class TestCompetitorShare(CompetitionCase):
             self.Share.with_user(self.user_a).create(
                 {"partner_id": self.client_a.id, "competitor_id": self.rival_y.id, "share_percent": 45}
             )
-        self.assertIn("shares of Client of A add up to 105.0 %", str(caught.exception))
+        self.assertIn("shares of Client of A add up to 105.00 %", str(caught.exception))
         share_y = self.Share.create(
             {"partner_id": self.client_a.id, "competitor_id": self.rival_y.id, "share_percent": 40}
         )
@@ -82,7 +82,7 @@ class TestCompetitionInRussian(CompetitionCase):
         Share.create({"partner_id": self.client_a.id, "competitor_id": self.rival_x.id, "share_percent": 80})
         with self.assertRaises(ValidationError) as caught:
             Share.create({"partner_id": self.client_a.id, "competitor_id": self.rival_y.id, "share_percent": 30})
-        self.assertIn("в сумме составляют 110.0 %: вместе они не могут превышать 100 %", str(caught.exception))
+        self.assertIn("в сумме составляют 110,00 %: вместе они не могут превышать 100 %", str(caught.exception))
         Policy = self.Policy.with_user(self.user_a).with_context(lang="ru_RU")
         with self.assertRaises(ValidationError) as caught:
             Policy.create({"competitor_id": self.rival_x.id, "name": "Скидка", "discount_percent": 120})

@@ -1,7 +1,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import float_compare, format_amount
+from odoo.tools import float_compare, format_amount, formatLang
 
 from .decision_defaults import without_decision_defaults
 
@@ -379,8 +379,8 @@ class SaleOrder(models.Model):
             reasons.append(
                 _(
                     "A discount of %(discount)s %% is above the limit of %(limit)s %% for %(category)s.",
-                    discount=round(discount, 2),
-                    limit=round(category.max_discount, 2),
+                    discount=formatLang(self.env, discount, dp="Discount"),
+                    limit=formatLang(self.env, category.max_discount, dp="Discount"),
                     category=category.name,
                 )
             )

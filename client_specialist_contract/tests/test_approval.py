@@ -58,7 +58,7 @@ class TestApproval(ContractCase):
         order = self._order(lines=[(1, 100.0, 0.0), (1, 100.0, 7.5)])
         order.with_user(self.user_a).action_confirm()
         self.assertEqual(order.cs_approval_state, "to_approve")
-        self.assertIn("7.5 %", order.cs_approval_reasons)
+        self.assertIn("7.50 %", order.cs_approval_reasons)
         with self.assertRaises(AccessError):
             order.with_user(self.user_a).action_cs_approve()
         with self.assertRaises(AccessError):
@@ -129,6 +129,16 @@ class TestApproval(ContractCase):
         order = self._order(lines=[(1, 100.0, 20.0)])
         order.action_confirm()
         self.assertEqual(self._approval_activities(order).user_id, deputy)
+
+    def test_reasons_read_the_numbers_in_the_users_language(self):
+        """A Russian head of sales reads "12,00 %", not "12.0 %"."""
+        self.env["res.lang"]._activate_lang("ru_RU")
+        self.env["ir.module.module"]._load_module_terms(["client_specialist_contract"], ["ru_RU"], overwrite=True)
+        order = self._order(lines=[(1, 10.0, 12.0)])
+        reasons = order.with_context(lang="ru_RU")._cs_approval_reasons()
+        self.assertEqual(len(reasons), 1)
+        self.assertIn("Скидка 12,00 %", reasons[0])
+        self.assertIn("предел 5,00 %", reasons[0])
 
     def test_reasons_hook_can_be_extended(self):
         """The reliability part adds its reasons by overriding _cs_approval_reasons."""

@@ -64,7 +64,7 @@ class TestApprovalIntegrity(RolesCase):
         self.assertEqual(order.with_user(self.user_b)._cs_approval_reasons(), [], "within B's 10 %")
         order.with_user(confirming).action_confirm()
         self.assertEqual(order.cs_approval_state, "to_approve")
-        self.assertIn("limit of 5.0 %", order.cs_approval_reasons)
+        self.assertIn("limit of 5.00 %", order.cs_approval_reasons)
         self.assertIn(self.category_none.name, order.cs_approval_reasons)
         # The head of sales, without a category, confirms within the salesperson's limits.
         other = self._order(user=self.user_b, partner=self.client_b, lines=[(10, 100.0, 7.0)])
@@ -95,7 +95,7 @@ class TestApprovalIntegrity(RolesCase):
         order.order_line.with_user(self.user_a).write({"discount": 50})
         self.assertEqual(order.cs_approval_state, "to_approve")
         self.assertIn("changed after it was approved", order.cs_approval_reasons)
-        self.assertIn("50.0 %", order.cs_approval_reasons)
+        self.assertIn("50.00 %", order.cs_approval_reasons)
         self.assertEqual(self._activities(order).user_id, self.head)
         # Fewer items at the approved discount are covered; a smaller discount on as many raises
         # the amount above the approved one, and asks again.
@@ -114,10 +114,10 @@ class TestApprovalIntegrity(RolesCase):
         order.order_line.with_user(self.user_a).write({"discount": 40})
         self.assertEqual(order.cs_approval_state, "to_approve")
         self.assertIn("while it was waiting", order.cs_approval_reasons)
-        self.assertIn("40.0 %", order.cs_approval_reasons)
+        self.assertIn("40.00 %", order.cs_approval_reasons)
         activity = self._activities(order)
         self.assertEqual(len(activity), 1, "the old request is closed, one activity stays")
-        self.assertIn("40.0 %", activity.note)
+        self.assertIn("40.00 %", activity.note)
         order.with_user(self.head).action_cs_approve()
         self.assertEqual((order.state, order.cs_approved_discount), ("sale", 40))
 

@@ -57,7 +57,7 @@ class TestContractReliability(ContractCase):
         both = self._order(partner=self.unreliable, lines=[(1, 100.0, 20.0)])
         both.with_user(self.user_a).action_confirm()
         self.assertIn("grade is D", both.cs_approval_reasons)
-        self.assertIn("A discount of 20.0 %", both.cs_approval_reasons)
+        self.assertIn("A discount of 20.00 %", both.cs_approval_reasons)
 
     def test_an_assessment_scores_the_obligations_met_on_time(self):
         Obligation = self.env["client_specialist.obligation"]
