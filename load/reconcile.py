@@ -1,0 +1,277 @@
+"""`make load`, after each run: what the people were told against what the database holds.
+
+The journal (one JSON line per event, see load/locustfile.py) says for each write its marker and
+"sent", then "ok" (the user was told it worked) or "failed" (the user saw an error); a write with
+no outcome is "unknown". Per kind of write:
+
+- message: a message with the marker on the client, once; ok moves the client's last contact to today.
+- activity (scheduled) and activity_done: the activity with the marker as summary; once done it
+  is gone and its "done" message with the marker is on the client, once.
+- order (created) and confirm: one order with the marker as customer reference. Confirmed: its
+  obligations, one per generation key (never two); to approve: waiting with one approval activity
+  for the head of sales. A failed confirmation leaves a quotation with no obligation.
+- approve: the order approved and confirmed, obligations once, no approval activity left.
+- waive: the obligation waived with the marker as reason and one note.
+- claim (portal): one claim with the marker as subject, of the user's company.
+- resolve: the claim resolved with the marker in its answer.
+
+"unknown" writes must be there entirely or not at all. Records carrying the run's marker that
+the journal does not know are reported too. Returns a list of problems (empty: all reconciled)
+and counts per kind.
+"""
+
+import json
+from collections import defaultdict
+from datetime import date
+
+
+def read_journal(path):
+    """{(kind, marker): fields seen, with "state": ok, failed or unknown (sent, never answered)}."""
+    entries = {}
+    with open(path, encoding="utf-8") as handle:
+        for line in handle:
+            if line.strip():
+                event = json.loads(line)
+                entry = entries.setdefault((event["kind"], event["marker"]), {"state": "unknown"})
+                state = event.pop("state")
+                entry.update(event)
+                entry["state"] = "unknown" if state == "sent" else state
+    return entries
+
+
+def one(cr, query, args=()):
+    cr.execute(query, args)
+    return cr.fetchone()
+
+
+def reconcile(cr, journal_path, run):
+    entries = read_journal(journal_path)
+    problems = []
+    counts = defaultdict(lambda: defaultdict(int))
+    by_kind = defaultdict(dict)
+    for (kind, mark), entry in entries.items():
+        by_kind[kind][mark] = entry
+        counts[kind][entry["state"]] += 1
+    today = date.today()
+
+    def problem(kind, mark, text):
+        problems.append(f"{kind} {mark}: {text}")
+
+    # Messages on clients.
+    for mark, entry in by_kind["message"].items():
+        (found,) = one(
+            cr,
+            "SELECT count(*) FROM mail_message WHERE model = 'res.partner' AND res_id = %s AND body::text LIKE %s",
+            (entry["partner_id"], f"%{mark}%"),
+        )
+        check_presence(problem, "message", mark, entry["state"], found)
+        if entry["state"] == "ok":
+            (last,) = one(
+                cr,
+                "SELECT c.cs_last_contact_date FROM res_partner p JOIN res_partner c ON c.id = p.commercial_partner_id"
+                " WHERE p.id = %s",
+                (entry["partner_id"],),
+            )
+            if last != today:
+                problem("message", mark, f"the client's last contact is {last}, not today")
+
+    # Activities: scheduled, then marked done.
+    for mark, entry in by_kind["activity"].items():
+        done = by_kind["activity_done"].get(mark, {"state": "never"})
+        (open_count,) = one(cr, "SELECT count(*) FROM mail_activity WHERE summary = %s", (mark,))
+        (done_count,) = one(
+            cr,
+            "SELECT count(*) FROM mail_message WHERE model = 'res.partner' AND res_id = %s"
+            " AND mail_activity_type_id IS NOT NULL AND body::text LIKE %s",
+            (entry["partner_id"], f"%{mark}%"),
+        )
+        total = open_count + done_count
+        if entry["state"] == "failed":
+            if total:
+                problem("activity", mark, f"told it failed, yet {open_count} open and {done_count} done")
+            continue
+        if entry["state"] == "unknown" and total == 0:
+            continue
+        if total != 1:
+            problem("activity", mark, f"{open_count} open and {done_count} done activities, expected one")
+            continue
+        if done["state"] == "ok" and done_count != 1:
+            problem("activity", mark, "told it was marked done, but it is still open")
+        if done["state"] == "failed" and done_count:
+            problem("activity", mark, "told marking it done failed, but it is done")
+        if done_count and entry["state"] == "ok":
+            (last,) = one(
+                cr,
+                "SELECT c.cs_last_contact_date FROM res_partner p JOIN res_partner c ON c.id = p.commercial_partner_id"
+                " WHERE p.id = %s",
+                (entry["partner_id"],),
+            )
+            if last != today:
+                problem("activity", mark, f"done, but the client's last contact is {last}, not today")
+
+    # Quotations and their confirmation.
+    approvals_by_order = {}
+    for mark, entry in by_kind["approve"].items():
+        approvals_by_order.setdefault(entry["order_id"], []).append((mark, entry))
+    for mark, entry in by_kind["order"].items():
+        cr.execute(
+            "SELECT id, state, cs_approval_state FROM sale_order WHERE client_order_ref = %s",
+            (mark,),
+        )
+        rows = cr.fetchall()
+        check_presence(problem, "order", mark, entry["state"], len(rows))
+        if len(rows) != 1:
+            continue
+        order_id, state, approval = rows[0]
+        confirm = by_kind["confirm"].get(mark, {"state": "never"})
+        obligations = obligation_check(cr, problem, "order", mark, order_id)
+        approval_activities = approval_activity_count(cr, order_id)
+        approved_later = any(e["state"] != "failed" for _m, e in approvals_by_order.get(order_id, []))
+        if confirm["state"] == "ok":
+            if confirm.get("result") == "sale":
+                if state != "sale" or not obligations:
+                    problem("confirm", mark, f"told confirmed, but state {state} with {obligations} obligations")
+            elif confirm.get("approval") == "to_approve" and not approved_later:
+                if state == "sale" or approval != "to_approve" or approval_activities != 1:
+                    problem(
+                        "confirm",
+                        mark,
+                        f"told sent to approval, but state {state}, approval {approval},"
+                        f" {approval_activities} approval activities",
+                    )
+        elif confirm["state"] in ("failed", "never"):
+            if state == "sale" or obligations:
+                problem("confirm", mark, f"told it failed, but state {state} with {obligations} obligations")
+            if approval == "to_approve" and approval_activities and confirm["state"] == "failed":
+                problem("confirm", mark, "told it failed, but it waits for approval")
+        elif state == "sale" and not obligations:
+            problem("confirm", mark, "confirmed without obligations")
+
+    # Approvals by the head of sales.
+    for order_id, decisions in approvals_by_order.items():
+        told_ok = [m for m, e in decisions if e["state"] == "ok"]
+        cr.execute(
+            "SELECT state, cs_approval_state, client_order_ref FROM sale_order WHERE id = %s",
+            (order_id,),
+        )
+        state, approval, ref = cr.fetchone()
+        obligations = obligation_check(cr, problem, "approve", ref, order_id)
+        waiting = approval_activity_count(cr, order_id)
+        (messages,) = one(
+            cr,
+            "SELECT count(*) FROM mail_message WHERE model = 'sale.order' AND res_id = %s AND body::text LIKE %s",
+            (order_id, "%Approved by%"),
+        )
+        mark = ",".join(m for m, _e in decisions)
+        if len(told_ok) > 1:
+            problem("approve", mark, f"order {order_id} told approved {len(told_ok)} times")
+        if told_ok:
+            if state != "sale" or approval != "approved" or not obligations or waiting:
+                problem(
+                    "approve",
+                    mark,
+                    f"told approved, but state {state}, approval {approval}, {obligations} obligations,"
+                    f" {waiting} approval activities left",
+                )
+            if messages != 1:
+                problem("approve", mark, f"{messages} 'Approved by' messages on order {order_id}, expected one")
+        elif all(e["state"] == "failed" for _m, e in decisions):
+            if approval == "approved" or state == "sale":
+                problem("approve", mark, f"told it failed, but order {order_id} is {state} / {approval}")
+        elif approval == "approved" and (state != "sale" or not obligations):
+            problem("approve", mark, f"approved but state {state} with {obligations} obligations")
+
+    # Waivers.
+    for mark, entry in by_kind["waive"].items():
+        state, reason = one(
+            cr, "SELECT state, waive_reason FROM client_specialist_obligation WHERE id = %s", (entry["obligation_id"],)
+        )
+        (notes,) = one(
+            cr,
+            "SELECT count(*) FROM mail_message WHERE model = 'client_specialist.obligation' AND res_id = %s"
+            " AND body::text LIKE %s",
+            (entry["obligation_id"], f"%{mark}%"),
+        )
+        done = state == "waived" and mark in (reason or "")
+        if entry["state"] == "ok" and not (done and notes == 1):
+            problem("waive", mark, f"told waived, but state {state}, reason {reason!r}, {notes} notes")
+        if entry["state"] == "failed" and (mark in (reason or "") or notes):
+            problem("waive", mark, f"told it failed, but state {state}, reason {reason!r}, {notes} notes")
+        if entry["state"] == "unknown" and (done != (notes == 1) or notes > 1):
+            problem("waive", mark, f"half there: state {state}, {notes} notes")
+
+    # Claims from the portal.
+    for mark, entry in by_kind["claim"].items():
+        cr.execute(
+            "SELECT f.id FROM client_specialist_feedback f JOIN res_users u ON u.login = %s"
+            " JOIN res_partner p ON p.id = u.partner_id WHERE f.subject = %s AND f.partner_id = p.commercial_partner_id",
+            (entry["login"], mark),
+        )
+        rows = [r[0] for r in cr.fetchall()]
+        check_presence(problem, "claim", mark, entry["state"], len(rows))
+        if entry["state"] == "ok" and rows and entry.get("feedback_id") not in rows:
+            problem("claim", mark, f"told it is claim {entry.get('feedback_id')}, found {rows}")
+
+    # Claims resolved by specialists.
+    for mark, entry in by_kind["resolve"].items():
+        state, resolution = one(
+            cr, "SELECT state, resolution FROM client_specialist_feedback WHERE id = %s", (entry["feedback_id"],)
+        )
+        has = mark in (resolution or "")
+        saved = by_kind["resolve_saved"].get(mark, {}).get("state") == "ok"
+        if entry["state"] == "ok" and not (state in ("resolved", "closed") and has):
+            problem("resolve", mark, f"told resolved, but state {state}, answer saved: {has}")
+        if entry["state"] == "failed":
+            if saved and not has:
+                problem("resolve", mark, "told the answer was saved, but it is not there")
+            if not saved and has:
+                problem("resolve", mark, "told saving failed, but the answer is there")
+            if state in ("resolved", "closed") and has:
+                problem("resolve", mark, f"told it failed, but it is {state}")
+
+    # Records of this run that nobody was told about.
+    known = {mark for (_kind, mark) in entries}
+    for table, column in (
+        ("sale_order", "client_order_ref"),
+        ("client_specialist_feedback", "subject"),
+        ("mail_activity", "summary"),
+    ):
+        cr.execute(f"SELECT {column} FROM {table} WHERE {column} LIKE %s", (f"{run}-%",))
+        for (mark,) in cr.fetchall():
+            if mark not in known:
+                problem(table, mark, "in the database, never sent by the load")
+    return problems, {kind: dict(states) for kind, states in counts.items()}
+
+
+def check_presence(problem, kind, mark, state, found):
+    if state == "ok" and found != 1:
+        problem(kind, mark, f"told it worked, found {found} times")
+    elif state == "failed" and found:
+        problem(kind, mark, f"told it failed, found {found} times")
+    elif state == "unknown" and found > 1:
+        problem(kind, mark, f"no answer, found {found} times")
+
+
+def obligation_check(cr, problem, kind, mark, order_id):
+    """The number of generated obligations of the order; a generation key twice is a problem."""
+    cr.execute(
+        "SELECT generation_key, count(*) FROM client_specialist_obligation"
+        " WHERE order_id = %s AND is_generated AND state != 'cancelled' GROUP BY generation_key",
+        (order_id,),
+    )
+    rows = cr.fetchall()
+    for key, count in rows:
+        if count > 1:
+            problem(kind, mark, f"obligation {key} of order {order_id} is there {count} times")
+    return sum(count for _key, count in rows)
+
+
+def approval_activity_count(cr, order_id):
+    (count,) = one(
+        cr,
+        "SELECT count(*) FROM mail_activity a JOIN ir_model_data d ON d.model = 'mail.activity.type'"
+        " AND d.res_id = a.activity_type_id AND d.name = 'mail_activity_type_order_approval'"
+        " WHERE a.res_model = 'sale.order' AND a.res_id = %s",
+        (order_id,),
+    )
+    return count
