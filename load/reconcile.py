@@ -44,43 +44,65 @@ def one(cr, query, args=()):
     return cr.fetchone()
 
 
+class _Run:
+    """What one reconciliation works on: the journal by kind and the problems found."""
+
+    def __init__(self, cr, entries, run):
+        self.cr, self.entries, self.run = cr, entries, run
+        self.today = date.today()
+        self.problems = []
+        self.kinds = defaultdict(dict)
+        for (kind, mark), entry in entries.items():
+            self.kinds[kind][mark] = entry
+
+    def problem(self, kind, mark, text):
+        self.problems.append(f"{kind} {mark}: {text}")
+
+    def approvals_by_order(self):
+        by_order = {}
+        for mark, entry in self.kinds["approve"].items():
+            by_order.setdefault(entry["order_id"], []).append((mark, entry))
+        return by_order
+
+
 def reconcile(cr, journal_path, run):
     entries = read_journal(journal_path)
-    problems = []
+    r = _Run(cr, entries, run)
+    for check in (_messages, _activities, _orders, _approvals, _waivers, _claims, _resolutions, _strangers):
+        check(r)
     counts = defaultdict(lambda: defaultdict(int))
-    by_kind = defaultdict(dict)
-    for (kind, mark), entry in entries.items():
-        by_kind[kind][mark] = entry
-        counts[kind][entry["state"]] += 1
-    today = date.today()
+    for entry in entries.values():
+        counts[entry["kind"]][entry["state"]] += 1
+    return r.problems, {kind: dict(states) for kind, states in counts.items()}
 
-    def problem(kind, mark, text):
-        problems.append(f"{kind} {mark}: {text}")
 
-    # Messages on clients.
-    for mark, entry in by_kind["message"].items():
+def _messages(r):
+    """Messages on clients."""
+    for mark, entry in r.kinds["message"].items():
         (found,) = one(
-            cr,
+            r.cr,
             "SELECT count(*) FROM mail_message WHERE model = 'res.partner' AND res_id = %s AND body::text LIKE %s",
             (entry["partner_id"], f"%{mark}%"),
         )
-        check_presence(problem, "message", mark, entry["state"], found)
+        check_presence(r.problem, "message", mark, entry["state"], found)
         if entry["state"] == "ok":
             (last,) = one(
-                cr,
+                r.cr,
                 "SELECT c.cs_last_contact_date FROM res_partner p JOIN res_partner c ON c.id = p.commercial_partner_id"
                 " WHERE p.id = %s",
                 (entry["partner_id"],),
             )
-            if last != today:
-                problem("message", mark, f"the client's last contact is {last}, not today")
+            if last != r.today:
+                r.problem("message", mark, f"the client's last contact is {last}, not r.today")
 
-    # Activities: scheduled, then marked done.
-    for mark, entry in by_kind["activity"].items():
-        done = by_kind["activity_done"].get(mark, {"state": "never"})
-        (open_count,) = one(cr, "SELECT count(*) FROM mail_activity WHERE summary = %s", (mark,))
+
+def _activities(r):
+    """Activities: scheduled, then marked done."""
+    for mark, entry in r.kinds["activity"].items():
+        done = r.kinds["activity_done"].get(mark, {"state": "never"})
+        (open_count,) = one(r.cr, "SELECT count(*) FROM mail_activity WHERE summary = %s", (mark,))
         (done_count,) = one(
-            cr,
+            r.cr,
             "SELECT count(*) FROM mail_message WHERE model = 'res.partner' AND res_id = %s"
             " AND mail_activity_type_id IS NOT NULL AND body::text LIKE %s",
             (entry["partner_id"], f"%{mark}%"),
@@ -88,52 +110,52 @@ def reconcile(cr, journal_path, run):
         total = open_count + done_count
         if entry["state"] == "failed":
             if total:
-                problem("activity", mark, f"told it failed, yet {open_count} open and {done_count} done")
+                r.problem("activity", mark, f"told it failed, yet {open_count} open and {done_count} done")
             continue
         if entry["state"] == "unknown" and total == 0:
             continue
         if total != 1:
-            problem("activity", mark, f"{open_count} open and {done_count} done activities, expected one")
+            r.problem("activity", mark, f"{open_count} open and {done_count} done activities, expected one")
             continue
         if done["state"] == "ok" and done_count != 1:
-            problem("activity", mark, "told it was marked done, but it is still open")
+            r.problem("activity", mark, "told it was marked done, but it is still open")
         if done["state"] == "failed" and done_count:
-            problem("activity", mark, "told marking it done failed, but it is done")
+            r.problem("activity", mark, "told marking it done failed, but it is done")
         if done_count and entry["state"] == "ok":
             (last,) = one(
-                cr,
+                r.cr,
                 "SELECT c.cs_last_contact_date FROM res_partner p JOIN res_partner c ON c.id = p.commercial_partner_id"
                 " WHERE p.id = %s",
                 (entry["partner_id"],),
             )
-            if last != today:
-                problem("activity", mark, f"done, but the client's last contact is {last}, not today")
+            if last != r.today:
+                r.problem("activity", mark, f"done, but the client's last contact is {last}, not r.today")
 
-    # Quotations and their confirmation.
-    approvals_by_order = {}
-    for mark, entry in by_kind["approve"].items():
-        approvals_by_order.setdefault(entry["order_id"], []).append((mark, entry))
-    for mark, entry in by_kind["order"].items():
-        cr.execute(
+
+def _orders(r):
+    """Quotations and their confirmation."""
+    approvals_by_order = r.approvals_by_order()
+    for mark, entry in r.kinds["order"].items():
+        r.cr.execute(
             "SELECT id, state, cs_approval_state FROM sale_order WHERE client_order_ref = %s",
             (mark,),
         )
-        rows = cr.fetchall()
-        check_presence(problem, "order", mark, entry["state"], len(rows))
+        rows = r.cr.fetchall()
+        check_presence(r.problem, "order", mark, entry["state"], len(rows))
         if len(rows) != 1:
             continue
         order_id, state, approval = rows[0]
-        confirm = by_kind["confirm"].get(mark, {"state": "never"})
-        obligations = obligation_check(cr, problem, "order", mark, order_id)
-        approval_activities = approval_activity_count(cr, order_id)
+        confirm = r.kinds["confirm"].get(mark, {"state": "never"})
+        obligations = obligation_check(r.cr, r.problem, "order", mark, order_id)
+        approval_activities = approval_activity_count(r.cr, order_id)
         approved_later = any(e["state"] != "failed" for _m, e in approvals_by_order.get(order_id, []))
         if confirm["state"] == "ok":
             if confirm.get("result") == "sale":
                 if state != "sale" or not obligations:
-                    problem("confirm", mark, f"told confirmed, but state {state} with {obligations} obligations")
+                    r.problem("confirm", mark, f"told confirmed, but state {state} with {obligations} obligations")
             elif confirm.get("approval") == "to_approve" and not approved_later:
                 if state == "sale" or approval != "to_approve" or approval_activities != 1:
-                    problem(
+                    r.problem(
                         "confirm",
                         mark,
                         f"told sent to approval, but state {state}, approval {approval},"
@@ -141,106 +163,119 @@ def reconcile(cr, journal_path, run):
                     )
         elif confirm["state"] in ("failed", "never"):
             if state == "sale" or obligations:
-                problem("confirm", mark, f"told it failed, but state {state} with {obligations} obligations")
+                r.problem("confirm", mark, f"told it failed, but state {state} with {obligations} obligations")
             if approval == "to_approve" and approval_activities and confirm["state"] == "failed":
-                problem("confirm", mark, "told it failed, but it waits for approval")
+                r.problem("confirm", mark, "told it failed, but it waits for approval")
         elif state == "sale" and not obligations:
-            problem("confirm", mark, "confirmed without obligations")
+            r.problem("confirm", mark, "confirmed without obligations")
 
-    # Approvals by the head of sales.
+
+def _approvals(r):
+    """Approvals by the head of sales."""
+    approvals_by_order = r.approvals_by_order()
     for order_id, decisions in approvals_by_order.items():
         told_ok = [m for m, e in decisions if e["state"] == "ok"]
-        cr.execute(
+        r.cr.execute(
             "SELECT state, cs_approval_state, client_order_ref FROM sale_order WHERE id = %s",
             (order_id,),
         )
-        state, approval, ref = cr.fetchone()
-        obligations = obligation_check(cr, problem, "approve", ref, order_id)
-        waiting = approval_activity_count(cr, order_id)
+        state, approval, ref = r.cr.fetchone()
+        obligations = obligation_check(r.cr, r.problem, "approve", ref, order_id)
+        waiting = approval_activity_count(r.cr, order_id)
         (messages,) = one(
-            cr,
+            r.cr,
             "SELECT count(*) FROM mail_message WHERE model = 'sale.order' AND res_id = %s AND body::text LIKE %s",
             (order_id, "%Approved by%"),
         )
         mark = ",".join(m for m, _e in decisions)
         if len(told_ok) > 1:
-            problem("approve", mark, f"order {order_id} told approved {len(told_ok)} times")
+            r.problem("approve", mark, f"order {order_id} told approved {len(told_ok)} times")
         if told_ok:
             if state != "sale" or approval != "approved" or not obligations or waiting:
-                problem(
+                r.problem(
                     "approve",
                     mark,
                     f"told approved, but state {state}, approval {approval}, {obligations} obligations,"
                     f" {waiting} approval activities left",
                 )
             if messages != 1:
-                problem("approve", mark, f"{messages} 'Approved by' messages on order {order_id}, expected one")
+                r.problem("approve", mark, f"{messages} 'Approved by' messages on order {order_id}, expected one")
         elif all(e["state"] == "failed" for _m, e in decisions):
             if approval == "approved" or state == "sale":
-                problem("approve", mark, f"told it failed, but order {order_id} is {state} / {approval}")
+                r.problem("approve", mark, f"told it failed, but order {order_id} is {state} / {approval}")
         elif approval == "approved" and (state != "sale" or not obligations):
-            problem("approve", mark, f"approved but state {state} with {obligations} obligations")
+            r.problem("approve", mark, f"approved but state {state} with {obligations} obligations")
 
-    # Waivers.
-    for mark, entry in by_kind["waive"].items():
+
+def _waivers(r):
+    """Waivers."""
+    for mark, entry in r.kinds["waive"].items():
         state, reason = one(
-            cr, "SELECT state, waive_reason FROM client_specialist_obligation WHERE id = %s", (entry["obligation_id"],)
+            r.cr,
+            "SELECT state, waive_reason FROM client_specialist_obligation WHERE id = %s",
+            (entry["obligation_id"],),
         )
         (notes,) = one(
-            cr,
+            r.cr,
             "SELECT count(*) FROM mail_message WHERE model = 'client_specialist.obligation' AND res_id = %s"
             " AND body::text LIKE %s",
             (entry["obligation_id"], f"%{mark}%"),
         )
         done = state == "waived" and mark in (reason or "")
         if entry["state"] == "ok" and not (done and notes == 1):
-            problem("waive", mark, f"told waived, but state {state}, reason {reason!r}, {notes} notes")
+            r.problem("waive", mark, f"told waived, but state {state}, reason {reason!r}, {notes} notes")
         if entry["state"] == "failed" and (mark in (reason or "") or notes):
-            problem("waive", mark, f"told it failed, but state {state}, reason {reason!r}, {notes} notes")
+            r.problem("waive", mark, f"told it failed, but state {state}, reason {reason!r}, {notes} notes")
         if entry["state"] == "unknown" and (done != (notes == 1) or notes > 1):
-            problem("waive", mark, f"half there: state {state}, {notes} notes")
+            r.problem("waive", mark, f"half there: state {state}, {notes} notes")
 
-    # Claims from the portal.
-    for mark, entry in by_kind["claim"].items():
-        cr.execute(
+
+def _claims(r):
+    """Claims from the portal."""
+    for mark, entry in r.kinds["claim"].items():
+        r.cr.execute(
             "SELECT f.id FROM client_specialist_feedback f JOIN res_users u ON u.login = %s"
-            " JOIN res_partner p ON p.id = u.partner_id WHERE f.subject = %s AND f.partner_id = p.commercial_partner_id",
+            " JOIN res_partner p ON p.id = u.partner_id"
+            " WHERE f.subject = %s AND f.partner_id = p.commercial_partner_id",
             (entry["login"], mark),
         )
-        rows = [r[0] for r in cr.fetchall()]
-        check_presence(problem, "claim", mark, entry["state"], len(rows))
+        rows = [row[0] for row in r.cr.fetchall()]
+        check_presence(r.problem, "claim", mark, entry["state"], len(rows))
         if entry["state"] == "ok" and rows and entry.get("feedback_id") not in rows:
-            problem("claim", mark, f"told it is claim {entry.get('feedback_id')}, found {rows}")
+            r.problem("claim", mark, f"told it is claim {entry.get('feedback_id')}, found {rows}")
 
-    # Claims resolved by specialists.
-    for mark, entry in by_kind["resolve"].items():
+
+def _resolutions(r):
+    """Claims resolved by specialists."""
+    for mark, entry in r.kinds["resolve"].items():
         state, resolution = one(
-            cr, "SELECT state, resolution FROM client_specialist_feedback WHERE id = %s", (entry["feedback_id"],)
+            r.cr, "SELECT state, resolution FROM client_specialist_feedback WHERE id = %s", (entry["feedback_id"],)
         )
         has = mark in (resolution or "")
-        saved = by_kind["resolve_saved"].get(mark, {}).get("state") == "ok"
+        saved = r.kinds["resolve_saved"].get(mark, {}).get("state") == "ok"
         if entry["state"] == "ok" and not (state in ("resolved", "closed") and has):
-            problem("resolve", mark, f"told resolved, but state {state}, answer saved: {has}")
+            r.problem("resolve", mark, f"told resolved, but state {state}, answer saved: {has}")
         if entry["state"] == "failed":
             if saved and not has:
-                problem("resolve", mark, "told the answer was saved, but it is not there")
+                r.problem("resolve", mark, "told the answer was saved, but it is not there")
             if not saved and has:
-                problem("resolve", mark, "told saving failed, but the answer is there")
+                r.problem("resolve", mark, "told saving failed, but the answer is there")
             if state in ("resolved", "closed") and has:
-                problem("resolve", mark, f"told it failed, but it is {state}")
+                r.problem("resolve", mark, f"told it failed, but it is {state}")
 
-    # Records of this run that nobody was told about.
-    known = {mark for (_kind, mark) in entries}
+
+def _strangers(r):
+    """Records of this run that nobody was told about."""
+    known = {mark for (_kind, mark) in r.entries}
     for table, column in (
         ("sale_order", "client_order_ref"),
         ("client_specialist_feedback", "subject"),
         ("mail_activity", "summary"),
     ):
-        cr.execute(f"SELECT {column} FROM {table} WHERE {column} LIKE %s", (f"{run}-%",))
-        for (mark,) in cr.fetchall():
+        r.cr.execute(f"SELECT {column} FROM {table} WHERE {column} LIKE %s", (f"{r.run}-%",))
+        for (mark,) in r.cr.fetchall():
             if mark not in known:
-                problem(table, mark, "in the database, never sent by the load")
-    return problems, {kind: dict(states) for kind, states in counts.items()}
+                r.problem(table, mark, "in the database, never sent by the load")
 
 
 def check_presence(problem, kind, mark, state, found):

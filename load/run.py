@@ -254,7 +254,8 @@ class CronForcer(threading.Thread):
 
     def stop(self):
         self.done.set()
-        self.join()
+        if self.is_alive():
+            self.join()
 
 
 def read_log(path):
@@ -318,45 +319,46 @@ def run_level(args, db, users, seconds, stamp):
     log = out / "odoo.log"
     odoo = Odoo(args, run_db, log)
     say(f"starting Odoo: {args.workers} HTTP workers, 2 cron workers, port {args.port}")
-    odoo.start()
-    load_plan = plan(db, run_db, users, run, out, args.think)
-    (out / "plan.json").write_text(json.dumps(load_plan, indent=1), encoding="utf-8")
     forcer = CronForcer(db, run_db)
-    forcer.start()
-    rate = users / RAMP_S  # people arrive over half a minute, not all in the same second
-    command = [
-        args.locust,
-        "-f",
-        str(HERE / "locustfile.py"),
-        "--headless",
-        "--users",
-        str(users),
-        "--spawn-rate",
-        f"{rate:.3f}",
-        "--run-time",
-        f"{seconds}s",
-        "--stop-timeout",
-        "30",
-        "--host",
-        f"http://127.0.0.1:{args.port}",
-        "--csv",
-        str(out / "locust"),
-        "--only-summary",
-        "--loglevel",
-        "WARNING",
-    ]
-    env = dict(os.environ, CS_LOAD_PLAN=str(out / "plan.json"))
-    say(
-        f"Locust: {users} users (arriving over {RAMP_S} s), {seconds} s, think time {args.think[0]:g}-{args.think[1]:g} s"
-    )
-    started = time.monotonic()
-    with open(out / "locust.log", "w", encoding="utf-8") as locust_log:
-        subprocess.run(command, env=env, stdout=locust_log, stderr=subprocess.STDOUT, check=False)
-    elapsed = time.monotonic() - started
-    load_during = os.getloadavg()[0]
-    forcer.stop()
-    time.sleep(3)
-    odoo.stop()
+    try:
+        odoo.start()
+        load_plan = plan(db, run_db, users, run, out, args.think)
+        (out / "plan.json").write_text(json.dumps(load_plan, indent=1), encoding="utf-8")
+        forcer.start()
+        rate = users / RAMP_S  # people arrive over half a minute, not all in the same second
+        command = [
+            args.locust,
+            "-f",
+            str(HERE / "locustfile.py"),
+            "--headless",
+            "--users",
+            str(users),
+            "--spawn-rate",
+            f"{rate:.3f}",
+            "--run-time",
+            f"{seconds}s",
+            "--stop-timeout",
+            "30",
+            "--host",
+            f"http://127.0.0.1:{args.port}",
+            "--csv",
+            str(out / "locust"),
+            "--only-summary",
+            "--loglevel",
+            "WARNING",
+        ]
+        env = dict(os.environ, CS_LOAD_PLAN=str(out / "plan.json"))
+        think = f"{args.think[0]:g}-{args.think[1]:g} s"
+        say(f"Locust: {users} users (arriving over {RAMP_S} s), {seconds} s, think time {think}")
+        started = time.monotonic()
+        with open(out / "locust.log", "w", encoding="utf-8") as locust_log:
+            subprocess.run(command, env=env, stdout=locust_log, stderr=subprocess.STDOUT, check=False)
+        elapsed = time.monotonic() - started
+        load_during = os.getloadavg()[0]
+    finally:  # never leave a server behind, whatever failed
+        forcer.stop()
+        time.sleep(3)
+        odoo.stop()
     from reconcile import reconcile
 
     with db.connect(run_db) as cn, cn.cursor() as cr:
@@ -480,10 +482,26 @@ def errors_table(results):
         others = sum(n for kind, n in by_kind.items() if kind not in ("http_5xx", "conflict"))
         lines.append(
             f"| {result['users']} | {by_kind.get('http_5xx', 0)} | {by_kind.get('conflict', 0)} | {others} |"
-            f" {retried} | {again} | {cron_runs} ({len(log['cron_workers'])}) | {writes:,} | {len(result['problems'])} |"
+            f" {retried} | {again} | {cron_runs} ({len(log['cron_workers'])}) | {writes:,} |"
+            f" {len(result['problems'])} |"
             f" {result['load_before']:.1f} / {result['load_during']:.1f} |"
         )
     return lines
+
+
+def details(results):
+    """What the table sums up: refused queries, errors in the log and shown to users, reconciliation."""
+    for result in results:
+        log = result["log"]
+        if log["bad_queries"]:
+            print(f"{result['users']} users, queries refused by PostgreSQL: {log['bad_queries']}")
+        if log["errors"]:
+            print(f"{result['users']} users, errors in Odoo's log: {json.dumps(log['errors'], ensure_ascii=False)}")
+        for kind in result["summary"].get("errors", []):
+            print(f"{result['users']} users, shown to a user: {kind['kind']} in '{kind['action']}' x{kind['count']}")
+        for problem in result["problems"][:40]:
+            print(f"{result['users']} users, RECONCILIATION: {problem}")
+        print(f"{result['users']} users, writes by outcome: {json.dumps(result['writes'])}")
 
 
 def main():
@@ -510,9 +528,10 @@ def main():
     for users in [int(x) for x in args.users.split(",")]:
         result = run_level(args, db, users, args.seconds, stamp)
         results.append(result)
+        runs, workers = sum(result["log"]["crons"].values()), ", ".join(result["log"]["cron_workers"])
         say(
-            f"{users} users: {len(result['problems'])} reconciliation problems; cron runs {sum(result['log']['crons'].values())}"
-            f" by workers {', '.join(result['log']['cron_workers']) or 'none'}; files in {result['out']}"
+            f"{users} users: {len(result['problems'])} reconciliation problems; cron runs {runs}"
+            f" by workers {workers or 'none'}; files in {result['out']}"
         )
     lines, csv_rows = table(results)
     error_lines = errors_table(results)
@@ -522,17 +541,7 @@ def main():
         f" think time {args.think[0]:g}-{args.think[1]:g} s between clicks."
     )
     print("\n" + header + "\n\n" + "\n".join(lines) + "\n\n" + "\n".join(error_lines) + "\n")
-    for result in results:
-        log = result["log"]
-        if log["bad_queries"]:
-            print(f"{result['users']} users, queries refused by PostgreSQL: {log['bad_queries']}")
-        if log["errors"]:
-            print(f"{result['users']} users, errors in Odoo's log: {json.dumps(log['errors'], ensure_ascii=False)}")
-        for kind in result["summary"].get("errors", []):
-            print(f"{result['users']} users, shown to a user: {kind['kind']} in '{kind['action']}' x{kind['count']}")
-        for problem in result["problems"][:40]:
-            print(f"{result['users']} users, RECONCILIATION: {problem}")
-        print(f"{result['users']} users, writes by outcome: {json.dumps(result['writes'])}")
+    details(results)
     if not args.no_save:
         RESULTS.mkdir(parents=True, exist_ok=True)
         path = RESULTS / f"load-{stamp}{'-ci' if args.ci else ''}.csv"
@@ -547,21 +556,22 @@ def main():
                 header + "\n\n" + "\n".join(lines) + "\n\n" + "\n".join(error_lines) + "\n", encoding="utf-8"
             )
         say(f"saved {path.relative_to(ROOT)}")
-    failed = False
+    # Per level, four checks; the last line counts them as a test runner would.
+    passed = failed = 0
     for result in results:
         fives = sum(e["count"] for e in result["summary"].get("errors", []) if e["kind"] == "http_5xx")
-        if fives:
-            say(f"FAILED: {fives} HTTP 5xx at {result['users']} users")
-            failed = True
-        if result["problems"]:
-            say(f"FAILED: {len(result['problems'])} writes lost, duplicated or half there at {result['users']} users")
-            failed = True
-        if not result["summary"] or not result["writes"]:
-            say(f"FAILED: the load made no write at {result['users']} users; see {result['out']}/locust.log")
-            failed = True
-        if result["harness_errors"]:
-            say(f"FAILED: the locustfile raised {result['harness_errors']} exceptions; see {result['out']}/locust.log")
-            failed = True
+        checks = [
+            (not fives, f"{fives} HTTP 5xx"),
+            (not result["problems"], f"{len(result['problems'])} writes lost, duplicated or half there"),
+            (bool(result["summary"] and result["writes"]), f"no write made; see {result['out']}/locust.log"),
+            (not result["harness_errors"], f"the locustfile raised {result['harness_errors']} exceptions"),
+        ]
+        for ok, text in checks:
+            passed += ok
+            failed += not ok
+            if not ok:
+                say(f"FAILED at {result['users']} users: {text}")
+    print(f"load: {passed} passed, {failed} failed")
     return 1 if failed else 0
 
 
