@@ -208,7 +208,7 @@ def _approvals(r):
 
 
 def _waivers(r):
-    """Waivers."""
+    """Waivers: the note of the waiver once (the reminders it closes carry the reason too)."""
     for mark, entry in r.kinds["waive"].items():
         state, reason = one(
             r.cr,
@@ -218,7 +218,7 @@ def _waivers(r):
         (notes,) = one(
             r.cr,
             "SELECT count(*) FROM mail_message WHERE model = 'client_specialist.obligation' AND res_id = %s"
-            " AND body::text LIKE %s",
+            " AND body::text LIKE %s AND mail_activity_type_id IS NULL",
             (entry["obligation_id"], f"%{mark}%"),
         )
         done = state == "waived" and mark in (reason or "")

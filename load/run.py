@@ -109,6 +109,27 @@ class Database:
             shutil.copytree(store / source, store / target)
 
 
+def tune(db, run_db, args):
+    """What-if settings for one run, in its copy only: system parameters, followers made ahead."""
+    with db.connect(run_db) as cn, cn.cursor() as cr:
+        for item in args.param:
+            key, _sep, value = item.partition("=")
+            cr.execute(
+                "INSERT INTO ir_config_parameter (key, value, create_uid, write_uid, create_date, write_date)"
+                " VALUES (%s, %s, 1, 1, now(), now()) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",
+                (key, value),
+            )
+        if args.subscribe_salespeople:
+            # What subscribing the salesperson to their client when assigned would leave: the
+            # follower rows are there before the day starts (default subtypes: discussions).
+            cr.execute(
+                "INSERT INTO mail_followers (res_model, res_id, partner_id)"
+                " SELECT 'res.partner', p.id, u.partner_id FROM res_partner p JOIN res_users u ON u.id = p.user_id"
+                " WHERE p.parent_id IS NULL AND p.cs_stage IS NOT NULL ON CONFLICT DO NOTHING"
+            )
+            say(f"what-if: {cr.rowcount} salespeople made followers of their clients")
+
+
 def plan(db, run_db, users, run, out, think):
     """What the locustfile needs: logins per role, action ids, products, the activity type."""
     with db.connect(run_db) as cn, cn.cursor() as cr:
@@ -273,6 +294,8 @@ def read_log(path):
             found["request gave up after 5 tries"] += 1
         elif "met a concurrent update; running it again" in line:
             found["cron batch run again"] += 1
+        elif "retrying with a read/write cursor" in line:  # a read-only route wrote: no replica for it
+            found["read-only request that wrote"] += 1
         match = re.match(r"\S+ \S+ (\d+) (\w+) \S+ ([\w.]+): (.*)", line)
         if not match:
             continue
@@ -310,12 +333,13 @@ def locust_stats(prefix):
 def run_level(args, db, users, seconds, stamp):
     run = f"L{uuid.uuid4().hex[:6]}"
     load_before = os.getloadavg()[0]  # the machine's other work, before this level starts
-    run_db = f"{args.database}_run"
+    run_db = f"{args.database}_run{users}"  # kept after the run, to look into
     out = ROOT / ".local" / "load" / f"{stamp}-{users}"
     shutil.rmtree(out, ignore_errors=True)
     out.mkdir(parents=True)
     say(f"{users} users for {seconds} s: copying {args.database} to {run_db}")
     db.copy(args.database, run_db)
+    tune(db, run_db, args)
     log = out / "odoo.log"
     odoo = Odoo(args, run_db, log)
     say(f"starting Odoo: {args.workers} HTTP workers, 2 cron workers, port {args.port}")
@@ -363,6 +387,9 @@ def run_level(args, db, users, seconds, stamp):
 
     with db.connect(run_db) as cn, cn.cursor() as cr:
         problems, writes = reconcile(cr, load_plan["journal"], run)
+    (out / "problems.txt").write_text("".join(f"{problem}\n" for problem in problems), encoding="utf-8")
+    for problem in problems[:10]:
+        say(f"RECONCILIATION: {problem}")
     stats = locust_stats(out / "locust")
     with open(out / "locust_exceptions.csv", encoding="utf-8") as handle:
         harness_errors = sum(int(row["Count"]) for row in csv.DictReader(handle))
@@ -493,6 +520,8 @@ def details(results):
     """What the table sums up: refused queries, errors in the log and shown to users, reconciliation."""
     for result in results:
         log = result["log"]
+        if log["conflicts"]:
+            print(f"{result['users']} users, in Odoo's log: {log['conflicts']}")
         if log["bad_queries"]:
             print(f"{result['users']} users, queries refused by PostgreSQL: {log['bad_queries']}")
         if log["errors"]:
@@ -518,6 +547,11 @@ def main():
     parser.add_argument("--think", default="2,8", help="think time between two clicks, min,max seconds")
     parser.add_argument("--ci", action="store_true", help="10 users, 60 s; fail on any HTTP 5xx or lost write")
     parser.add_argument("--no-save", action="store_true", help="print only; nothing written to bench/results")
+    parser.add_argument("--param", action="append", default=[], help="what-if: KEY=VALUE system parameter")
+    parser.add_argument(
+        "--subscribe-salespeople", action="store_true", help="what-if: each client followed by its salesperson"
+    )
+    parser.add_argument("--tag", default="", help="a word added to the CSV file's name (what-if runs)")
     args = parser.parse_args()
     if args.ci:
         args.users, args.seconds = "10", 60
@@ -544,14 +578,15 @@ def main():
     details(results)
     if not args.no_save:
         RESULTS.mkdir(parents=True, exist_ok=True)
-        path = RESULTS / f"load-{stamp}{'-ci' if args.ci else ''}.csv"
+        suffix = "-ci" if args.ci else f"-{args.tag}" if args.tag else ""
+        path = RESULTS / f"load-{stamp}{suffix}.csv"
         with open(path, "w", newline="", encoding="utf-8") as handle:
             writer = csv.writer(handle)
             writer.writerow(
                 ["users", "action", "count", "failed", "per_second", "p50_ms", "p95_ms", "p99_ms", "target"]
             )
             writer.writerows(csv_rows)
-        if not args.ci:
+        if not args.ci and not args.tag:
             (RESULTS / "load-latest.md").write_text(
                 header + "\n\n" + "\n".join(lines) + "\n\n" + "\n".join(error_lines) + "\n", encoding="utf-8"
             )
