@@ -26,6 +26,7 @@ import contextlib
 import csv
 import http.cookiejar
 import json
+import math
 import os
 import platform
 import re
@@ -287,7 +288,9 @@ def read_log(path):
     cron_pids = {}
     crons = Counter()
     errors = Counter()
-    for line in text.splitlines():
+    failed_jobs = Counter()
+    lines = text.splitlines()
+    for index, line in enumerate(lines):
         if re.search(r"(SERIALIZATION_FAILURE|DEADLOCK_DETECTED|LOCK_NOT_AVAILABLE), \d+ tries left", line):
             found["request retried"] += 1
         elif "maximum number of tries reached" in line:
@@ -300,6 +303,8 @@ def read_log(path):
         if not match:
             continue
         pid, level, logger, message = match.groups()
+        if logger.endswith("ir_cron") and re.match(r"Job '.+?' \(\d+\) server action #\d+ failed", message):
+            failed_jobs[re.match(r"Job '(.+?)'", message).group(1)] += 1
         if logger.endswith("ir_cron"):
             job = re.match(r"Job '(.+?)' \((\d+)\) starting", message) or re.match(r"Job '(.+?)' starting", message)
             if job:
@@ -308,15 +313,17 @@ def read_log(path):
         if level in ("ERROR", "CRITICAL"):
             if message.startswith("bad query"):
                 table = re.search(r'(?:UPDATE|INSERT INTO|DELETE FROM|FROM)\s+"?(\w+)"?', message)
-                kind = "serialization" if "serializ" in text[text.find(message) :][:4000] else "error"
+                # PostgreSQL's error is on the next line of the log: "ERROR: could not serialize ..."
+                error = next((x for x in lines[index + 1 : index + 4] if x.startswith("ERROR:")), "ERROR: ?")
+                kind = error[len("ERROR: ") :].split(" due to")[0].split(" violates")[0][:40]
                 tables[(table.group(1) if table else "?", kind)] += 1
             else:
                 errors[message.splitlines()[0][:160]] += 1
-    # "bad query" messages carry the error on a following line: look it up per table.
     return {
         "conflicts": dict(found),
         "bad_queries": {f"{t} ({k})": n for (t, k), n in tables.most_common()},
         "crons": dict(crons),
+        "cron_jobs_failed": dict(failed_jobs),
         "cron_workers": sorted({pid for pids in cron_pids.values() for pid in pids}),
         "errors": dict(errors.most_common(15)),
     }
@@ -383,30 +390,42 @@ def run_level(args, db, users, seconds, stamp):
         forcer.stop()
         time.sleep(3)
         odoo.stop()
-    from reconcile import reconcile
-
-    with db.connect(run_db) as cn, cn.cursor() as cr:
-        problems, writes = reconcile(cr, load_plan["journal"], run)
-    (out / "problems.txt").write_text("".join(f"{problem}\n" for problem in problems), encoding="utf-8")
-    for problem in problems[:10]:
-        say(f"RECONCILIATION: {problem}")
-    stats = locust_stats(out / "locust")
-    with open(out / "locust_exceptions.csv", encoding="utf-8") as handle:
-        harness_errors = sum(int(row["Count"]) for row in csv.DictReader(handle))
-    summary = json.loads(Path(load_plan["summary"]).read_text()) if Path(load_plan["summary"]).exists() else {}
-    return {
+    level = {
         "users": users,
         "seconds": seconds,
         "elapsed": elapsed,
-        "stats": stats,
-        "summary": summary,
-        "log": read_log(log),
-        "problems": problems,
-        "writes": writes,
         "forced": forcer.forced,
-        "harness_errors": harness_errors,
         "load_before": load_before,
         "load_during": load_during,
+    }
+    (out / "level.json").write_text(json.dumps(level), encoding="utf-8")
+    return collect(db, out)
+
+
+def collect(db, out, seconds=None):
+    """One level's result from its folder (and its database): what the tables are made of."""
+    from reconcile import reconcile
+
+    load_plan = json.loads((out / "plan.json").read_text(encoding="utf-8"))
+    level = {"users": load_plan["users"], "seconds": seconds, "load_before": math.nan, "load_during": math.nan}
+    if (out / "level.json").exists():
+        level = json.loads((out / "level.json").read_text(encoding="utf-8"))
+    with db.connect(load_plan["database"]) as cn, cn.cursor() as cr:
+        problems, writes = reconcile(cr, load_plan["journal"], load_plan["run"])
+    (out / "problems.txt").write_text("".join(f"{problem}\n" for problem in problems), encoding="utf-8")
+    for problem in problems[:10]:
+        say(f"RECONCILIATION: {problem}")
+    with open(out / "locust_exceptions.csv", encoding="utf-8") as handle:
+        harness_errors = sum(int(row["Count"]) for row in csv.DictReader(handle))
+    summary_path = Path(load_plan["summary"])
+    return {
+        **level,
+        "stats": locust_stats(out / "locust"),
+        "summary": json.loads(summary_path.read_text()) if summary_path.exists() else {},
+        "log": read_log(out / "odoo.log"),
+        "problems": problems,
+        "writes": writes,
+        "harness_errors": harness_errors,
         "out": out,
     }
 
@@ -494,8 +513,9 @@ def total_percentile(rows, column):
 def errors_table(results):
     lines = [
         "| Users | HTTP 5xx | Conflicts shown to a user | Other errors shown to a user | Requests retried (log) |"
-        " Cron batches run again | Cron runs (workers) | Writes reconciled | Problems | Load avg before / during |",
-        "|---:|---:|---:|---:|---:|---:|---|---|---:|---|",
+        " Cron batches run again | Cron runs (workers) | Cron runs failed | Writes reconciled | Problems |"
+        " Load avg before / during |",
+        "|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---|",
     ]
     for result in results:
         by_kind = Counter()
@@ -509,7 +529,8 @@ def errors_table(results):
         others = sum(n for kind, n in by_kind.items() if kind not in ("http_5xx", "conflict"))
         lines.append(
             f"| {result['users']} | {by_kind.get('http_5xx', 0)} | {by_kind.get('conflict', 0)} | {others} |"
-            f" {retried} | {again} | {cron_runs} ({len(log['cron_workers'])}) | {writes:,} |"
+            f" {retried} | {again} | {cron_runs} ({len(log['cron_workers'])}) |"
+            f" {sum(log.get('cron_jobs_failed', {}).values())} | {writes:,} |"
             f" {len(result['problems'])} |"
             f" {result['load_before']:.1f} / {result['load_during']:.1f} |"
         )
@@ -533,7 +554,7 @@ def details(results):
         print(f"{result['users']} users, writes by outcome: {json.dumps(result['writes'])}")
 
 
-def main():
+def arguments():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-c", "--config", required=True)
     parser.add_argument("--database", required=True)
@@ -551,16 +572,26 @@ def main():
     parser.add_argument(
         "--subscribe-salespeople", action="store_true", help="what-if: each client followed by its salesperson"
     )
+    parser.add_argument("--again", nargs="+", metavar="FOLDER", help="tables of earlier levels (.local/load/...)")
     parser.add_argument("--tag", default="", help="a word added to the CSV file's name (what-if runs)")
-    args = parser.parse_args()
+    return parser.parse_args()
+
+
+def main():
+    args = arguments()
     if args.ci:
         args.users, args.seconds = "10", 60
     args.think = tuple(float(x) for x in args.think.split(","))
     db = Database(args.config)
     stamp = datetime.now().strftime("%Y-%m-%d-%H%M")
     results = []
-    for users in [int(x) for x in args.users.split(",")]:
-        result = run_level(args, db, users, args.seconds, stamp)
+    if args.again:  # the tables of earlier runs, reconciled again with their kept databases
+        levels = [collect(db, Path(folder).resolve(), args.seconds) for folder in args.again]
+        args.seconds = levels[0]["seconds"]
+    else:
+        levels = (run_level(args, db, int(x), args.seconds, stamp) for x in args.users.split(","))
+    for result in levels:
+        users = result["users"]
         results.append(result)
         runs, workers = sum(result["log"]["crons"].values()), ", ".join(result["log"]["cron_workers"])
         say(
