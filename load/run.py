@@ -30,6 +30,7 @@ import math
 import os
 import platform
 import re
+import resource
 import shutil
 import signal
 import subprocess
@@ -251,6 +252,34 @@ class Odoo:
                 self.process.wait(30)
 
 
+def cpu_seconds(pids, with_descendants=True):
+    """CPU seconds (user + system) used so far by these processes and, if asked, their descendants."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    used, parents = {}, {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        pid = int(stat.parent.name)
+        parents[pid] = int(fields[1])
+        used[pid] = (int(fields[11]) + int(fields[12])) / ticks
+    wanted, todo = set(), [pid for pid in pids if pid in used]
+    while todo:
+        pid = todo.pop()
+        wanted.add(pid)
+        if with_descendants:
+            todo += [child for child, parent in parents.items() if parent == pid and child not in wanted]
+    return sum(used[pid] for pid in wanted)
+
+
+def backends(db, name):
+    """The PostgreSQL server processes of the connections to database ``name``."""
+    with db.connect("postgres") as cn, cn.cursor() as cr:
+        cr.execute("SELECT pid FROM pg_stat_activity WHERE datname = %s", (name,))
+        return [row[0] for row in cr.fetchall()]
+
+
 class CronForcer(threading.Thread):
     """Makes the addon's scheduled actions due every few seconds, and wakes the cron workers."""
 
@@ -382,10 +411,23 @@ def run_level(args, db, users, seconds, stamp):
         think = f"{args.think[0]:g}-{args.think[1]:g} s"
         say(f"Locust: {users} users (arriving over {RAMP_S} s), {seconds} s, think time {think}")
         started = time.monotonic()
+        # CPU used by each side during the load: Odoo's process tree and PostgreSQL's backends
+        # of the run database (read in /proc), Locust as our child.
+        pg_pids = set(backends(db, run_db))
+        odoo_cpu, pg_cpu = cpu_seconds([odoo.process.pid]), cpu_seconds(pg_pids, False)
+        locust_cpu = resource.getrusage(resource.RUSAGE_CHILDREN)
         with open(out / "locust.log", "w", encoding="utf-8") as locust_log:
             subprocess.run(command, env=env, stdout=locust_log, stderr=subprocess.STDOUT, check=False)
         elapsed = time.monotonic() - started
         load_during = os.getloadavg()[0]
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        pg_pids |= set(backends(db, run_db))
+        cpu = {
+            "odoo": cpu_seconds([odoo.process.pid]) - odoo_cpu,
+            # Backends opened during the run count from zero; those closed before its end are missed.
+            "postgresql": cpu_seconds(pg_pids, False) - pg_cpu,
+            "locust": after.ru_utime + after.ru_stime - locust_cpu.ru_utime - locust_cpu.ru_stime,
+        }
     finally:  # never leave a server behind, whatever failed
         forcer.stop()
         time.sleep(3)
@@ -397,6 +439,7 @@ def run_level(args, db, users, seconds, stamp):
         "forced": forcer.forced,
         "load_before": load_before,
         "load_during": load_during,
+        "cpu": cpu,
     }
     (out / "level.json").write_text(json.dumps(level), encoding="utf-8")
     return collect(db, out)
@@ -510,12 +553,23 @@ def total_percentile(rows, column):
     return int(weighted[-1][0])
 
 
+def http_requests(result):
+    return sum(int(row["Request Count"]) for (kind, _n), row in result["stats"].items() if kind not in ("ACTION", ""))
+
+
+def cpu_per_request(result):
+    cpu, requests = result.get("cpu"), http_requests(result)
+    if not cpu or not requests:
+        return ""
+    return " / ".join(f"{1000 * cpu[side] / requests:.0f}" for side in ("odoo", "postgresql", "locust"))
+
+
 def errors_table(results):
     lines = [
         "| Users | HTTP 5xx | Conflicts shown to a user | Other errors shown to a user | Requests retried (log) |"
         " Cron batches run again | Cron runs (workers) | Cron runs failed | Writes reconciled | Problems |"
-        " Load avg before / during |",
-        "|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---|",
+        " Load avg before / during | CPU ms per request: Odoo / PostgreSQL / Locust |",
+        "|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---|---|",
     ]
     for result in results:
         by_kind = Counter()
@@ -532,7 +586,7 @@ def errors_table(results):
             f" {retried} | {again} | {cron_runs} ({len(log['cron_workers'])}) |"
             f" {sum(log.get('cron_jobs_failed', {}).values())} | {writes:,} |"
             f" {len(result['problems'])} |"
-            f" {result['load_before']:.1f} / {result['load_during']:.1f} |"
+            f" {result['load_before']:.1f} / {result['load_during']:.1f} | {cpu_per_request(result)} |"
         )
     return lines
 
