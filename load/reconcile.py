@@ -24,6 +24,9 @@ import json
 from collections import defaultdict
 from datetime import date
 
+# The activity type of approval requests, by its XML id (any module; the approval mechanism may move it).
+APPROVAL_ACTIVITY = "%order_approval%"
+
 
 def read_journal(path):
     """{(kind, marker): fields seen, with "state": ok, failed or unknown (sent, never answered)}."""
@@ -93,7 +96,7 @@ def _messages(r):
                 (entry["partner_id"],),
             )
             if last != r.today:
-                r.problem("message", mark, f"the client's last contact is {last}, not r.today")
+                r.problem("message", mark, f"the client's last contact is {last}, not today")
 
 
 def _activities(r):
@@ -129,7 +132,7 @@ def _activities(r):
                 (entry["partner_id"],),
             )
             if last != r.today:
-                r.problem("activity", mark, f"done, but the client's last contact is {last}, not r.today")
+                r.problem("activity", mark, f"done, but the client's last contact is {last}, not today")
 
 
 def _orders(r):
@@ -182,11 +185,6 @@ def _approvals(r):
         state, approval, ref = r.cr.fetchone()
         obligations = obligation_check(r.cr, r.problem, "approve", ref, order_id)
         waiting = approval_activity_count(r.cr, order_id)
-        (messages,) = one(
-            r.cr,
-            "SELECT count(*) FROM mail_message WHERE model = 'sale.order' AND res_id = %s AND body::text LIKE %s",
-            (order_id, "%Approved by%"),
-        )
         mark = ",".join(m for m, _e in decisions)
         if len(told_ok) > 1:
             r.problem("approve", mark, f"order {order_id} told approved {len(told_ok)} times")
@@ -198,8 +196,6 @@ def _approvals(r):
                     f"told approved, but state {state}, approval {approval}, {obligations} obligations,"
                     f" {waiting} approval activities left",
                 )
-            if messages != 1:
-                r.problem("approve", mark, f"{messages} 'Approved by' messages on order {order_id}, expected one")
         elif all(e["state"] == "failed" for _m, e in decisions):
             if approval == "approved" or state == "sale":
                 r.problem("approve", mark, f"told it failed, but order {order_id} is {state} / {approval}")
@@ -305,8 +301,8 @@ def approval_activity_count(cr, order_id):
     (count,) = one(
         cr,
         "SELECT count(*) FROM mail_activity a JOIN ir_model_data d ON d.model = 'mail.activity.type'"
-        " AND d.res_id = a.activity_type_id AND d.name = 'mail_activity_type_order_approval'"
+        " AND d.res_id = a.activity_type_id AND d.name LIKE %s"
         " WHERE a.res_model = 'sale.order' AND a.res_id = %s",
-        (order_id,),
+        (APPROVAL_ACTIVITY, order_id),
     )
     return count
