@@ -15,8 +15,7 @@ For each number of users:
    again, bad queries by table), and the journal of the load reconciled with the database
    (load/reconcile.py).
 
-A table on stdout, CSV in bench/results/load-<date>.csv, the Markdown table in
-bench/results/load-latest.md. ``--ci`` is the small version (10 users, 60 s): it fails on any
+A table on stdout (Markdown, as README shows it) and CSV in bench/results/load-<date>.csv. ``--ci`` is the small version (10 users, 60 s): it fails on any
 HTTP 5xx and on any write lost, duplicated or half there.
 """
 
@@ -720,10 +719,6 @@ def main():
                 ]
             )
             writer.writerows(csv_rows)
-        if not args.ci and not args.tag:
-            (RESULTS / "load-latest.md").write_text(
-                header + "\n\n" + "\n".join(lines) + "\n\n" + "\n".join(error_lines) + "\n", encoding="utf-8"
-            )
         say(f"saved {path.relative_to(ROOT)}")
     # Per level, four checks; the last line counts them as a test runner would.
     passed = failed = 0
