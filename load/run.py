@@ -15,8 +15,9 @@ For each number of users:
    again, bad queries by table), and the journal of the load reconciled with the database
    (load/reconcile.py).
 
-A table on stdout (Markdown, as README shows it) and CSV in bench/results/load-<date>.csv. ``--ci`` is the small version (10 users, 60 s): it fails on any
-HTTP 5xx and on any write lost, duplicated or half there.
+A table on stdout (Markdown, as README shows it) and CSV in bench/results/load-<date>.csv.
+``--ci`` is the small version (10 users, 60 s): it fails on any HTTP 5xx and on any write lost,
+duplicated or half there.
 """
 
 import argparse
