@@ -1,6 +1,6 @@
 # client_specialist: see README.md. Every target does its own set-up.
 # The addons are every directory here holding a __manifest__.py; the targets take all of them.
-.PHONY: run stop test test-peers lint setup shell translations bench pg-bin
+.PHONY: run stop test test-peers lint setup shell translations bench load pg-bin
 
 run:      ## Odoo 18.0 on http://localhost:$(HTTP_PORT) with every addon and demo data (database made anew when the addons change)
 	@scripts/workspace.sh run
@@ -17,7 +17,10 @@ test-peers: ## Odoo's own sale and sale_management tests, with every addon insta
 bench:    ## benchmark at 10,000 and 100,000 clients (not in CI): table on screen, CSV in bench/results/
 	@scripts/workspace.sh bench $(BENCH_ARGS)
 
-lint:     ## ruff and pylint-odoo's mandatory checks over every addon, tests/, scripts/ and bench/
+load:     ## load test at 10, 30 and 60 users (not in CI's test run): table on screen, CSV in bench/results/
+	@scripts/workspace.sh load $(LOAD_ARGS)
+
+lint:     ## ruff and pylint-odoo's mandatory checks over every addon, tests/, scripts/, bench/ and load/
 	@scripts/workspace.sh lint
 
 setup:    ## only the Odoo source and the virtual environment

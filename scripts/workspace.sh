@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The project's workspace: Odoo source, virtual environment, private PostgreSQL, databases.
 #
-#   scripts/workspace.sh setup|pg-bin|pg-start|pg-stop|run|stop|test|test-peers|lint|shell|bench|translations
+#   scripts/workspace.sh setup|pg-bin|pg-start|pg-stop|run|stop|test|test-peers|lint|shell|bench|load|translations
 #
 # Each step does its own set-up, is idempotent and is fast the second time. See README.md.
 # The project's addons are the directories at the root holding a __manifest__.py: all of them are
@@ -418,8 +418,8 @@ test_peers() {  # Odoo's own sale and sale_management suites, in a database wher
 lint() {
   ensure_venv; load_modules
   cd "$ROOT"
-  "$VENV/bin/ruff" check "${MODULE_LIST[@]}" tests scripts bench
-  "$VENV/bin/ruff" format --check "${MODULE_LIST[@]}" tests scripts bench
+  "$VENV/bin/ruff" check "${MODULE_LIST[@]}" tests scripts bench load
+  "$VENV/bin/ruff" format --check "${MODULE_LIST[@]}" tests scripts bench load
   "$VENV/bin/pylint" --rcfile=.pylintrc-mandatory "${MODULE_LIST[@]}"
 }
 
@@ -448,6 +448,40 @@ bench() {  # the benchmark: see bench/bench.py; BENCH_ARGS e.g. "--sizes 10000" 
   "$PY" bench/bench.py -c "$conf" "$@"
 }
 
+# Locust pins a newer gevent than Odoo's requirements (Odoo 18: gevent 24.2.1; Locust: 24.10+):
+# it gets a virtual environment of its own, used only by the load test.
+LOAD_VENV=${LOAD_VENV:-$ROOT/.venv-load}
+ensure_load_venv() {
+  local stamp=$LOAD_VENV/.client_specialist-stamp want
+  want=$(sha256sum "$ROOT/load/requirements.txt" | cut -c1-16)
+  [[ -f $stamp && $(cat "$stamp") == "$want" && -x $LOAD_VENV/bin/locust ]] && return 0
+  say "preparing Locust's own virtual environment in $LOAD_VENV (its gevent is newer than Odoo's pin)"
+  [[ -x $LOAD_VENV/bin/python ]] || python3 -m venv "$LOAD_VENV" || die "python3 -m venv failed (install python3-venv)"
+  "$LOAD_VENV/bin/python" -m pip install -q --upgrade pip
+  "$LOAD_VENV/bin/python" -m pip install -q -r "$ROOT/load/requirements.txt"
+  echo "$want" >"$stamp"
+}
+
+load() {  # the load test: see load/run.py; LOAD_ARGS e.g. "--users 10 --seconds 60 --ci"
+  ensure_venv; pg_start; load_modules; ensure_load_venv
+  local db=${LOAD_DB:-cs_load} conf=$LOCAL/odoo-load.conf state status=0
+  HTTP_PORT=${LOAD_PORT:-8079}
+  write_config "$conf" "$db" warn
+  if db_exists "$db"; then
+    state=$("$PY" "$ROOT/load/prepare.py" -c "$conf" -d "$db" --check 2>/dev/null || echo stale)
+    if [[ $state == stale ]]; then
+      say "database $db holds portfolios of another version of load/prepare.py: making it anew"
+      rm -f "$(modules_stamp "$db")"
+    fi
+  fi
+  current_db "$db" "$conf" || true
+  "$PY" "$ROOT/load/prepare.py" -c "$conf" -d "$db"
+  cd "$ROOT"
+  "$PY" load/run.py -c "$conf" --database "$db" --odoo-bin "$ODOO_SRC/odoo-bin" --locust "$LOAD_VENV/bin/locust" \
+    --port "$HTTP_PORT" "$@" || status=$?
+  return $status
+}
+
 shell() {
   ensure_venv; pg_start
   local conf=$LOCAL/odoo-run-$DB.conf
@@ -468,6 +502,7 @@ case $cmd in
   lint) lint ;;
   shell) shell ;;
   bench) bench "$@" ;;
+  load) load "$@" ;;
   translations) translations ;;
-  *) die "usage: $0 setup|pg-bin|pg-start|pg-stop|run|stop|test|test-peers|lint|shell|bench|translations" ;;
+  *) die "usage: $0 setup|pg-bin|pg-start|pg-stop|run|stop|test|test-peers|lint|shell|bench|load|translations" ;;
 esac
