@@ -16,6 +16,7 @@ The run is described by the JSON file in $CS_LOAD_PLAN (written by run.py): logi
 action ids, products, the run's marker prefix, where the journal and the summary go.
 """
 
+import contextlib
 import functools
 import itertools
 import json
@@ -89,6 +90,19 @@ def journal(**entry):
     entry["t"] = round(time.time(), 3)
     _journal.write(json.dumps(entry) + "\n")
     _journal.flush()
+
+
+@contextlib.contextmanager
+def journaled(kind, mark, **sent):
+    """A write journaled as sent, then as told succeeded (with what the block adds to ``told``) or failed."""
+    journal(kind=kind, marker=mark, state="sent", **sent)
+    told = {}
+    try:
+        yield told
+    except Failed as exc:
+        journal(kind=kind, marker=mark, state=outcome(exc), error=exc.kind)
+        raise
+    journal(kind=kind, marker=mark, state="ok", **told)
 
 
 class Failed(Exception):
@@ -219,18 +233,23 @@ class Odoo(FastHttpUser):
 
     # --- transport ----------------------------------------------------------------------------
 
+    @staticmethod
+    def check_status(response, detail):
+        """A refused connection, a 5xx or any other status than 200 fails the request, by kind."""
+        if not response.status_code:
+            response.failure(f"connection: {response.error}")
+            raise Failed("connection", str(response.error))
+        if response.status_code >= 500:
+            response.failure(f"http_5xx: {response.status_code}")
+            raise Failed("http_5xx", str(response.status_code))
+        if response.status_code != 200:
+            response.failure(f"http_{response.status_code}")
+            raise Failed(f"http_{response.status_code}", detail)
+
     def rpc(self, path, params, name):
         payload = {"jsonrpc": "2.0", "method": "call", "id": next(_rpc_ids), "params": params}
         with self.client.post(path, json=payload, name=name, catch_response=True) as response:
-            if not response.status_code:
-                response.failure(f"connection: {response.error}")
-                raise Failed("connection", str(response.error))
-            if response.status_code >= 500:
-                response.failure(f"http_5xx: {response.status_code}")
-                raise Failed("http_5xx", str(response.status_code))
-            if response.status_code != 200:
-                response.failure(f"http_{response.status_code}")
-                raise Failed(f"http_{response.status_code}", response.text[:200])
+            self.check_status(response, response.text[:200])
             data = response.json()
             if "error" in data:
                 kind = classify(data["error"])
@@ -242,15 +261,7 @@ class Odoo(FastHttpUser):
 
     def get(self, path, name):
         with self.client.get(path, name=name, catch_response=True) as response:
-            if not response.status_code:
-                response.failure(f"connection: {response.error}")
-                raise Failed("connection", str(response.error))
-            if response.status_code >= 500:
-                response.failure(f"http_5xx: {response.status_code}")
-                raise Failed("http_5xx", str(response.status_code))
-            if response.status_code != 200:
-                response.failure(f"http_{response.status_code}")
-                raise Failed(f"http_{response.status_code}", path)
+            self.check_status(response, path)
             response.success()
             return response
 
@@ -464,8 +475,7 @@ class Specialist(Odoo):
 
     def send_message(self, partner_id):
         mark = marker()
-        journal(kind="message", marker=mark, state="sent", partner_id=partner_id, login=self.login)
-        try:
+        with journaled("message", mark, partner_id=partner_id, login=self.login):
             self.rpc(
                 "/mail/message/post",
                 {
@@ -481,15 +491,10 @@ class Specialist(Odoo):
                 },
                 "/mail/message/post",
             )
-        except Failed as exc:
-            journal(kind="message", marker=mark, state=outcome(exc), error=exc.kind)
-            raise
-        journal(kind="message", marker=mark, state="ok")
 
     def schedule_activity(self, partner_id):
         mark = marker()
-        journal(kind="activity", marker=mark, state="sent", partner_id=partner_id, login=self.login)
-        try:
+        with journaled("activity", mark, partner_id=partner_id, login=self.login) as told:
             record = self.call(
                 "mail.activity",
                 "web_save",
@@ -506,22 +511,14 @@ class Specialist(Odoo):
                 ],
                 {"specification": {"summary": {}, "res_name": {}}},
             )[0]
-        except Failed as exc:
-            journal(kind="activity", marker=mark, state=outcome(exc), error=exc.kind)
-            raise
-        journal(kind="activity", marker=mark, state="ok", activity_id=record["id"])
+            told["activity_id"] = record["id"]
         return {"id": record["id"], "marker": mark}
 
     def mark_done(self, activity):
-        journal(kind="activity_done", marker=activity["marker"], state="sent", activity_id=activity["id"])
-        try:
+        with journaled("activity_done", activity["marker"], activity_id=activity["id"]):
             self.call(
                 "mail.activity", "action_feedback", [[activity["id"]]], {"feedback": f"Done: {activity['marker']}"}
             )
-        except Failed as exc:
-            journal(kind="activity_done", marker=activity["marker"], state=outcome(exc), error=exc.kind)
-            raise
-        journal(kind="activity_done", marker=activity["marker"], state="ok")
 
     @task(2)
     @flow
@@ -542,8 +539,7 @@ class Specialist(Odoo):
         # Three in ten are beyond a specialist's authority (largest discount 5 %): they go to approval.
         discount = 8.0 if random.random() < 0.3 else random.choice([0.0, 2.0, 5.0])
         product = random.choice(PLAN["products"])
-        journal(kind="order", marker=mark, state="sent", partner_id=partner_id, discount=discount, login=self.login)
-        try:
+        with journaled("order", mark, partner_id=partner_id, discount=discount, login=self.login) as told:
             record = self.call(
                 "sale.order",
                 "web_save",
@@ -564,30 +560,17 @@ class Specialist(Odoo):
                 {"specification": spec},
                 name="sale.order.web_save",
             )[0]
-        except Failed as exc:
-            journal(kind="order", marker=mark, state=outcome(exc), error=exc.kind)
-            raise
-        journal(kind="order", marker=mark, state="ok", order_id=record["id"])
+            told["order_id"] = record["id"]
         return {"id": record["id"], "marker": mark, "discount": discount}
 
     def confirm(self, order):
-        journal(kind="confirm", marker=order["marker"], state="sent", order_id=order["id"])
         model, method = ACTIONS["confirm"]
-        try:
+        with journaled("confirm", order["marker"], order_id=order["id"]) as told:
             self.button(model, method, [order["id"]])
             record = self.call(
                 model, "web_read", [[order["id"]]], {"specification": {"state": {}, "cs_approval_state": {}}}
             )[0]
-        except Failed as exc:
-            journal(kind="confirm", marker=order["marker"], state=outcome(exc), error=exc.kind)
-            raise
-        journal(
-            kind="confirm",
-            marker=order["marker"],
-            state="ok",
-            result=record["state"],
-            approval=record.get("cs_approval_state"),
-        )
+            told.update(result=record["state"], approval=record.get("cs_approval_state"))
 
     @task(1)
     @flow
@@ -604,8 +587,7 @@ class Specialist(Odoo):
 
     def resolve(self, claim):
         mark = marker()
-        journal(kind="resolve", marker=mark, state="sent", feedback_id=claim["id"])
-        try:
+        with journaled("resolve", mark, feedback_id=claim["id"]):
             self.call(
                 "client_specialist.feedback",
                 "web_save",
@@ -615,10 +597,6 @@ class Specialist(Odoo):
             journal(kind="resolve_saved", marker=mark, state="ok", feedback_id=claim["id"])
             for key in ("claim_start", "claim_resolve"):
                 self.button(*ACTIONS[key], [claim["id"]])
-        except Failed as exc:
-            journal(kind="resolve", marker=mark, state=outcome(exc), error=exc.kind)
-            raise
-        journal(kind="resolve", marker=mark, state="ok")
 
 
 class Head(Odoo):
@@ -643,13 +621,8 @@ class Head(Odoo):
 
     def approve(self, order_id):
         mark = marker()
-        journal(kind="approve", marker=mark, state="sent", order_id=order_id, uid=self.uid)
-        try:
+        with journaled("approve", mark, order_id=order_id, uid=self.uid):
             self.button(*ACTIONS["approve"], [order_id])
-        except Failed as exc:
-            journal(kind="approve", marker=mark, state=outcome(exc), error=exc.kind)
-            raise
-        journal(kind="approve", marker=mark, state="ok")
 
     @task(1)
     @flow
@@ -674,8 +647,7 @@ class Head(Odoo):
     def waive(self, obligation_id, context):
         wizard = ACTIONS["waive_wizard"]
         mark = marker()
-        journal(kind="waive", marker=mark, state="sent", obligation_id=obligation_id)
-        try:
+        with journaled("waive", mark, obligation_id=obligation_id):
             record = self.call(
                 wizard["model"],
                 "web_save",
@@ -689,10 +661,6 @@ class Head(Odoo):
                 {"specification": {}, "context": context},
             )[0]
             self.button(wizard["model"], wizard["button"], [record["id"]], context)
-        except Failed as exc:
-            journal(kind="waive", marker=mark, state=outcome(exc), error=exc.kind)
-            raise
-        journal(kind="waive", marker=mark, state="ok")
 
     @task(2)
     @flow
@@ -768,17 +736,13 @@ class PortalClient(HttpUser):
             "description": f"The delivery was incomplete ({mark}).",
             "order_id": random.choice(orders) if orders and random.random() < 0.5 else "",
         }
-        journal(kind="claim", marker=mark, state="sent", login=self.login, order_id=data["order_id"])
-        try:
+        with journaled("claim", mark, login=self.login, order_id=data["order_id"]) as told:
             response = self.page("/my/feedback/new", "/my/feedback/new (post)", "POST", data, expect=303)
             found = re.search(r"/my/feedback/(\d+)", response.headers.get("Location") or "")
             if not found:  # the form came back with an error
                 raise Failed("user_error", "the claim form was refused")
             self.page(found.group(0), "/my/feedback/<id>")
-        except Failed as exc:
-            journal(kind="claim", marker=mark, state=outcome(exc), error=exc.kind)
-            raise
-        journal(kind="claim", marker=mark, state="ok", feedback_id=int(found.group(1)))
+            told["feedback_id"] = int(found.group(1))
 
     @task(3)
     @flow

@@ -93,14 +93,19 @@ def _messages(r):
         )
         check_presence(r.problem, "message", mark, entry["state"], found)
         if entry["state"] == "ok":
-            (last,) = one(
-                r.cr,
-                "SELECT c.cs_last_contact_date FROM res_partner p JOIN res_partner c ON c.id = p.commercial_partner_id"
-                " WHERE p.id = %s",
-                (entry["partner_id"],),
-            )
-            if not last or last < sent_on(entry):
-                r.problem("message", mark, f"the client's last contact is {last}, before the message")
+            _check_last_contact(r, "message", mark, entry, "the client's last contact is {last}, before the message")
+
+
+def _check_last_contact(r, kind, mark, entry, problem):
+    """The write moved the client's last contact to its day at least."""
+    (last,) = one(
+        r.cr,
+        "SELECT c.cs_last_contact_date FROM res_partner p JOIN res_partner c ON c.id = p.commercial_partner_id"
+        " WHERE p.id = %s",
+        (entry["partner_id"],),
+    )
+    if not last or last < sent_on(entry):
+        r.problem(kind, mark, problem.format(last=last))
 
 
 def _activities(r):
@@ -129,14 +134,7 @@ def _activities(r):
         if done["state"] == "failed" and done_count:
             r.problem("activity", mark, "told marking it done failed, but it is done")
         if done_count and entry["state"] == "ok":
-            (last,) = one(
-                r.cr,
-                "SELECT c.cs_last_contact_date FROM res_partner p JOIN res_partner c ON c.id = p.commercial_partner_id"
-                " WHERE p.id = %s",
-                (entry["partner_id"],),
-            )
-            if not last or last < sent_on(entry):
-                r.problem("activity", mark, f"done, but the client's last contact is {last}, before it")
+            _check_last_contact(r, "activity", mark, entry, "done, but the client's last contact is {last}, before it")
 
 
 def _orders(r):
