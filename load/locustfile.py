@@ -105,6 +105,19 @@ def journaled(kind, mark, **sent):
     journal(kind=kind, marker=mark, state="ok", **told)
 
 
+def check_status(response, detail, expect=200):
+    """A refused connection, a 5xx or any status but the one expected fails the request, by kind."""
+    if not response.status_code:
+        response.failure(f"connection: {response.error}")
+        raise Failed("connection", str(response.error))
+    if response.status_code >= 500:
+        response.failure(f"http_5xx: {response.status_code}")
+        raise Failed("http_5xx", str(response.status_code))
+    if response.status_code != expect:
+        response.failure(f"http_{response.status_code}")
+        raise Failed(f"http_{response.status_code}", detail)
+
+
 class Failed(Exception):
     """The user saw an error (kind: http_5xx, conflict, user_error, server_error, connection...)."""
 
@@ -233,23 +246,10 @@ class Odoo(FastHttpUser):
 
     # --- transport ----------------------------------------------------------------------------
 
-    @staticmethod
-    def check_status(response, detail):
-        """A refused connection, a 5xx or any other status than 200 fails the request, by kind."""
-        if not response.status_code:
-            response.failure(f"connection: {response.error}")
-            raise Failed("connection", str(response.error))
-        if response.status_code >= 500:
-            response.failure(f"http_5xx: {response.status_code}")
-            raise Failed("http_5xx", str(response.status_code))
-        if response.status_code != 200:
-            response.failure(f"http_{response.status_code}")
-            raise Failed(f"http_{response.status_code}", detail)
-
     def rpc(self, path, params, name):
         payload = {"jsonrpc": "2.0", "method": "call", "id": next(_rpc_ids), "params": params}
         with self.client.post(path, json=payload, name=name, catch_response=True) as response:
-            self.check_status(response, response.text[:200])
+            check_status(response, response.text[:200])
             data = response.json()
             if "error" in data:
                 kind = classify(data["error"])
@@ -261,7 +261,7 @@ class Odoo(FastHttpUser):
 
     def get(self, path, name):
         with self.client.get(path, name=name, catch_response=True) as response:
-            self.check_status(response, path)
+            check_status(response, path)
             response.success()
             return response
 
@@ -694,15 +694,7 @@ class PortalClient(HttpUser):
         if data is not None:
             kwargs["data"] = data
         with self.client.request(method, path, **kwargs) as response:
-            if not response.status_code:
-                response.failure(f"connection: {response.error}")
-                raise Failed("connection", str(response.error))
-            if response.status_code >= 500:
-                response.failure(f"http_5xx: {response.status_code}")
-                raise Failed("http_5xx", str(response.status_code))
-            if response.status_code != expect:
-                response.failure(f"http_{response.status_code}")
-                raise Failed(f"http_{response.status_code}", path)
+            check_status(response, path, expect)
             response.success()
             return response
 
