@@ -186,7 +186,7 @@ def test_raising_what_was_approved_asks_the_head_again(team):
     a.call("sale.order.line", "write", [line], {"discount": 50.0})
     state = team.order(order, "state", "cs_approval_state", "cs_approval_reasons")
     assert (state["state"], state["cs_approval_state"]) == ("sale", "to_approve")
-    assert "50.0 %" in state["cs_approval_reasons"]
+    assert "50.00 %" in state["cs_approval_reasons"]
 
 
 def test_an_overdue_obligation_is_neither_cancelled_nor_back_dated(team):
