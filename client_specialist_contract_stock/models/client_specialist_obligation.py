@@ -75,7 +75,8 @@ class ClientSpecialistObligation(models.Model):
         return super().action_done()
 
     def action_reopen(self):
-        self._cs_check_not_by_pickings()
+        # A waived delivery reopens as any does (the head of sales); a fulfilled one by a return.
+        self.filtered(lambda o: o.state == "done")._cs_check_not_by_pickings()
         return super().action_reopen()
 
     def _cs_check_not_by_pickings(self):
