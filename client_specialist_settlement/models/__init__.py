@@ -4,3 +4,4 @@ from . import client_specialist_obligation
 from . import client_specialist_reconciliation_statement
 from . import res_partner
 from . import sale_order
+from . import report_reconciliation_statement
