@@ -37,9 +37,7 @@ class ClientSpecialistObligation(models.Model):
         compute="_compute_cs_follows_pickings",
         help="Fulfilled when the order's delivery orders are done, on the day they are done; not by hand.",
     )
-    cs_picking_ids = fields.Many2many(
-        "stock.picking", string="Delivery Orders", compute="_compute_cs_follows_pickings"
-    )
+    cs_picking_ids = fields.Many2many("stock.picking", string="Delivery Orders", compute="_compute_cs_follows_pickings")
 
     @api.depends("kind", "is_generated", "generation_key", "order_id.picking_ids.state")
     def _compute_cs_follows_pickings(self):
@@ -108,19 +106,7 @@ class ClientSpecialistObligation(models.Model):
         for obligation, order_pickings in pickings.items():
             if obligation.state not in (*PENDING_STATES, "done"):
                 continue
-            lines = obligation.order_id.sudo().order_line.filtered(lambda line: line.qty_delivered_method == "stock_move")
-            ordered = delivered = 0.0
-            complete = True
-            for line in lines:
-                rounding = line.product_uom.rounding
-                ordered += line.price_unit * line.product_uom_qty
-                delivered += line.price_unit * min(line.qty_delivered, line.product_uom_qty)
-                if float_compare(line.qty_delivered, line.product_uom_qty, precision_rounding=rounding) < 0:
-                    complete = False
-            if ordered:
-                percent = round(100.0 * delivered / ordered, 1)
-            else:
-                percent = 100.0 if complete else 0.0
+            percent, complete, lines = obligation.order_id._cs_delivered_share()
             if float_compare(percent, obligation.cs_delivered_percent, precision_digits=1):
                 with obligation._cs_deciding():
                     obligation.sudo().write({"cs_delivered_percent": percent})

@@ -1,5 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import models
+from odoo.tools import float_compare
 
 
 class SaleOrder(models.Model):
@@ -37,3 +38,23 @@ class SaleOrder(models.Model):
     def _cs_follow_delivery_orders(self):
         """Delivery orders were done, returned or cancelled: the deliveries follow."""
         self._cs_deliveries()._cs_follow_pickings()
+
+    def _cs_delivered_share(self):
+        """(percent delivered by value, all goods delivered, the lines delivered by stock moves)."""
+        self.ensure_one()
+        lines = self.sudo().order_line.filtered(lambda line: line.qty_delivered_method == "stock_move")
+        ordered = delivered = 0.0
+        complete = True
+        for line in lines:
+            ordered += line.price_unit * line.product_uom_qty
+            delivered += line.price_unit * min(line.qty_delivered, line.product_uom_qty)
+            if (
+                float_compare(line.qty_delivered, line.product_uom_qty, precision_rounding=line.product_uom.rounding)
+                < 0
+            ):
+                complete = False
+        if ordered:
+            percent = round(100.0 * delivered / ordered, 1)
+        else:
+            percent = 100.0 if complete else 0.0
+        return percent, complete, lines

@@ -3,11 +3,9 @@ from datetime import date, datetime
 
 from freezegun import freeze_time
 
-from odoo import Command
+from odoo.addons.client_specialist_contract.tests.common_contract import ContractCase
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, tagged
-
-from odoo.addons.client_specialist_contract.tests.common_contract import ContractCase
 
 
 @tagged("post_install", "-at_install")

@@ -9,7 +9,7 @@ class ClientSpecialistDeliveryDateWizard(models.TransientModel):
     _inherit = ["client_specialist.reason.wizard"]
     _description = "New Due Date Agreed with the Client"
 
-    obligation_id = fields.Many2one("client_specialist.obligation", string="Obligation", required=True)
+    obligation_id = fields.Many2one("client_specialist.obligation", required=True)
     date_due = fields.Date(string="New Due Date", required=True)
 
     def _cs_records(self):

@@ -15,9 +15,7 @@ class ClientSpecialistObligation(models.Model):
         index="btree_not_null",
         help="The receivable line (installment of the payment terms) of the invoice this payment is.",
     )
-    cs_invoice_id = fields.Many2one(
-        "account.move", string="Invoice", related="cs_move_line_id.move_id", readonly=True
-    )
+    cs_invoice_id = fields.Many2one("account.move", string="Invoice", related="cs_move_line_id.move_id", readonly=True)
     cs_amount_paid = fields.Monetary(
         string="Paid",
         readonly=True,

@@ -37,6 +37,14 @@ STATEMENT_QUERY = """
   ORDER BY MIN(aml.date), MIN(move.name), 1
 """
 
+# The currencies num2words declines in Russian (its lang_RU.CURRENCY_FORMS); others go to Odoo's amount_to_text.
+try:
+    from num2words.lang_RU import Num2Word_RU
+
+    RUSSIAN_CURRENCIES = frozenset(Num2Word_RU.CURRENCY_FORMS)
+except ImportError:
+    RUSSIAN_CURRENCIES = frozenset()
+
 STATES = [
     ("draft", "Draft"),
     ("sent", "Sent"),
@@ -54,7 +62,12 @@ class ClientSpecialistReconciliationStatement(models.Model):
 
     _name = "client_specialist.reconciliation.statement"
     _description = "Reconciliation Statement"
-    _inherit = ["mail.thread", "mail.activity.mixin", "client_specialist.input.mixin", "client_specialist.decision.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "client_specialist.input.mixin",
+        "client_specialist.decision.mixin",
+    ]
     _check_company_auto = True
     _order = "date_to desc, id desc"
 
@@ -75,9 +88,7 @@ class ClientSpecialistReconciliationStatement(models.Model):
     user_id = fields.Many2one(
         "res.users", string="Prepared By", default=lambda self: self.env.user, domain=[("share", "=", False)]
     )
-    date_from = fields.Date(
-        string="From", required=True, tracking=True, default=lambda self: self._default_date_from()
-    )
+    date_from = fields.Date(string="From", required=True, tracking=True, default=lambda self: self._default_date_from())
     date_to = fields.Date(
         string="To", required=True, tracking=True, default=lambda self: fields.Date.context_today(self)
     )
@@ -233,7 +244,9 @@ class ClientSpecialistReconciliationStatement(models.Model):
                     "debit": currency.round(row["debit"]),
                     "credit": currency.round(row["credit"]),
                     # The document's own currency, shown where it is not the company's.
-                    "document_currency": document_currency if document_currency and document_currency != currency else False,
+                    "document_currency": document_currency
+                    if document_currency and document_currency != currency
+                    else False,
                     "document_amount": abs(row["amount_currency"] or 0.0),
                 }
             )
@@ -290,12 +303,9 @@ class ClientSpecialistReconciliationStatement(models.Model):
         self.ensure_one()
         currency = self.currency_id
         lang = self.env.context.get("lang") or "en_US"
-        if num2words and lang.startswith("ru"):
-            try:
-                text = num2words(float(f"{abs(amount):.2f}"), lang="ru", to="currency", currency=currency.name, cents=False)
-                return text[:1].upper() + text[1:]
-            except (NotImplementedError, KeyError):
-                pass
+        if num2words and lang.startswith("ru") and currency.name in RUSSIAN_CURRENCIES:
+            text = num2words(float(f"{abs(amount):.2f}"), lang="ru", to="currency", currency=currency.name, cents=False)
+            return text[:1].upper() + text[1:]
         return currency.amount_to_text(abs(amount))
 
     def _cs_debt_sentence(self, closing):

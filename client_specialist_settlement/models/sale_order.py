@@ -47,7 +47,7 @@ class SaleOrder(models.Model):
         entries = []
         for invoice in invoices:
             lines = invoice.line_ids.filtered(lambda line: line.display_type == "payment_term").sorted(
-                lambda line: (line.date_maturity or invoice.invoice_date, line.id)
+                lambda line, day=invoice.invoice_date: (line.date_maturity or day, line.id)
             )
             for index, line in enumerate(lines, 1):
                 credited = self._cs_installment_split(line)[0]
@@ -97,9 +97,7 @@ class SaleOrder(models.Model):
         self.ensure_one()
         total = 0.0
         for invoice in self._cs_invoices().filtered(lambda m: m.move_type == "out_invoice"):
-            amount = sum(
-                line.price_total for line in invoice.invoice_line_ids if line.sale_line_ids.order_id == self
-            )
+            amount = sum(line.price_total for line in invoice.invoice_line_ids if line.sale_line_ids.order_id == self)
             total += invoice.currency_id._convert(
                 amount, self.currency_id, self.company_id, invoice.invoice_date or fields.Date.today()
             )
@@ -159,7 +157,10 @@ class SaleOrder(models.Model):
         pending = invoiced._cs_payment_obligations().filtered(lambda o: o.state in ("open", "overdue"))
         for order in invoiced:
             wanted = order._cs_obligation_values()
-            for obligation in pending.filtered(lambda o: o.order_id == order and o.generation_key in wanted):
+            mine = pending.filtered(
+                lambda o, order=order, wanted=wanted: o.order_id == order and o.generation_key in wanted
+            )
+            for obligation in mine:
                 vals = wanted[obligation.generation_key]
                 changes = {}
                 if obligation.cs_move_line_id.id != (vals.get("cs_move_line_id") or False):

@@ -2,7 +2,6 @@
 from freezegun import freeze_time
 
 from odoo import Command
-
 from odoo.addons.client_specialist_contract.tests.common_contract import ContractCase
 
 

@@ -129,9 +129,9 @@ class TestInstallments(SettlementCase):
         order = self._confirmed()
         invoice = self._invoice(order)
         with freeze_time("2026-03-12"):
-            self.env["account.move.reversal"].with_context(
-                active_model="account.move", active_ids=invoice.ids
-            ).create({"reason": "Order withdrawn", "journal_id": invoice.journal_id.id}).modify_moves()
+            self.env["account.move.reversal"].with_context(active_model="account.move", active_ids=invoice.ids).create(
+                {"reason": "Order withdrawn", "journal_id": invoice.journal_id.id}
+            ).modify_moves()
         self.assertEqual(invoice.payment_state, "reversed")
         states = self._obligations(order, kind="payment").mapped("state")
         self.assertNotIn("open", states)

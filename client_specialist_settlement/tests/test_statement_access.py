@@ -1,8 +1,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo.addons.client_specialist_contract.tests.common_roles import RolesCase
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
-
-from odoo.addons.client_specialist_contract.tests.common_roles import RolesCase
 
 REPORT = "client_specialist_settlement.action_report_reconciliation_statement"
 

@@ -16,7 +16,7 @@ class ClientSpecialistStatementAnswerWizard(models.TransientModel):
     )
     client_amount_closing = fields.Monetary(string="Client's Closing Balance")
     note = fields.Text(string="Where the Figures Differ")
-    signed_copy = fields.Binary(string="Signed Copy", attachment=False)
+    signed_copy = fields.Binary(attachment=False)
     signed_copy_name = fields.Char(string="File Name")
 
     def action_record(self):
