@@ -39,7 +39,10 @@ class ClientSpecialistObligation(models.Model):
     )
     cs_picking_ids = fields.Many2many("stock.picking", string="Delivery Orders", compute="_compute_cs_follows_pickings")
 
-    @api.depends("kind", "is_generated", "generation_key", "order_id.picking_ids.state")
+    # Not on order_id.picking_ids.state: that trigger would read the order's obligations while its
+    # pickings change, caching the one2many before the sync reorders it. The checks use
+    # _cs_pickings() itself; the form reads this afresh.
+    @api.depends("kind", "is_generated", "generation_key", "order_id")
     def _compute_cs_follows_pickings(self):
         pickings = self._cs_pickings()
         for obligation in self:
@@ -78,14 +81,15 @@ class ClientSpecialistObligation(models.Model):
         return super().action_reopen()
 
     def _cs_check_not_by_pickings(self):
-        following = self.filtered("cs_follows_pickings")
+        following = self._cs_pickings()
         if following:
+            obligation, pickings = next(iter(following.items()))
             raise UserError(
                 _(
                     "Delivery '%(name)s' follows its delivery orders (%(pickings)s): it is fulfilled when "
                     "they are done, and reopened by a return. Validate the delivery order in Inventory.",
-                    name=following[0].name,
-                    pickings=", ".join(following[0].cs_picking_ids.mapped("name")),
+                    name=obligation.name,
+                    pickings=", ".join(pickings.mapped("name")),
                 )
             )
 

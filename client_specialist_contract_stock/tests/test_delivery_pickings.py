@@ -142,5 +142,6 @@ class TestDeliveryFollowsPickings(ContractCase):
             delivery = self._obligations(order, kind="delivery")
             order.with_user(self.user_a)._action_cancel()
         self.assertEqual(delivery.state, "cancelled")
+        delivery.invalidate_recordset(["cs_follows_pickings"])
         self.assertFalse(delivery.cs_follows_pickings)
         self.assertEqual(order.picking_ids.mapped("state"), ["cancel"])
