@@ -169,3 +169,14 @@ class TestReconciliationStatement(SettlementCase):
         self.assertEqual(action["context"]["default_partner_id"], self.client_a.id)
         self._statement()
         self.assertEqual(self.client_a.with_user(self.user_a).cs_statement_count, 1)
+
+    def test_a_document_in_another_currency_shows_its_own_amount(self):
+        eur = self.env.ref("base.EUR")
+        eur.active = True
+        self.env["res.currency.rate"].create({"currency_id": eur.id, "name": "2026-01-01", "rate": 2.0})
+        invoice = self._move("out_invoice", 100.0, "2026-06-10", currency_id=eur.id)
+        statement = self._statement(date_from="2026-06-01", date_to="2026-06-30")
+        [line] = statement._cs_statement_data()["lines"]
+        self.assertEqual((line["name"], line["debit"]), (invoice.name, 50.0), "in the company's currency")
+        self.assertEqual((line["document_currency"], line["document_amount"]), (eur, 100.0))
+        self.assertIn("100.00", str(statement.statement_html))
