@@ -30,9 +30,11 @@ class SaleOrder(models.Model):
     def _cs_sync_obligations(self):
         if not self:
             return super()._cs_sync_obligations()
-        agreed = {o.order_id.id: o.cs_agreed_date_due for o in self._cs_deliveries() if o.cs_agreed_date_due}
+        deliveries = self._cs_deliveries()
+        agreed = {o.order_id.id: o.cs_agreed_date_due for o in deliveries if o.cs_agreed_date_due}
         result = super(SaleOrder, self.with_context(cs_agreed_dates=agreed))._cs_sync_obligations()
-        self._cs_follow_delivery_orders()
+        # Those created just now have nothing delivered yet: the existing ones follow their pickings.
+        deliveries._cs_follow_pickings()
         # Odoo caches an order's one2many as empty when the order is created and appends what is
         # created later: read again, the obligations come in their own order (due date).
         self.invalidate_recordset(["cs_obligation_ids"])
