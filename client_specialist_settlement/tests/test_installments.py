@@ -3,7 +3,7 @@ from datetime import date, datetime
 
 from freezegun import freeze_time
 
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
 from .common_settlement import SettlementCase
@@ -141,6 +141,8 @@ class TestInstallments(SettlementCase):
         order = self._confirmed()
         self._invoice(order)
         first = self._payments(order)[0]
+        with self.assertRaisesRegex(UserError, "follows the payments of invoice"):
+            first.with_user(self.user_a).action_done()
         for field, value in (("cs_amount_paid", 300.0), ("cs_move_line_id", False)):
             with self.subTest(field=field), self.assertRaises(AccessError):
                 first.with_user(self.user_a).write({field: value})
