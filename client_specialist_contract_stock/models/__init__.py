@@ -1,0 +1,4 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from . import client_specialist_obligation
+from . import sale_order
+from . import stock_picking
