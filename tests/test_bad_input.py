@@ -236,6 +236,20 @@ CREATES = [
         {"name": "x", "partner_id": "$b_client", "company_id": "$company_b", "date_due": "2030-01-01"},
         "hq",
     ),
+    # Settlements and the Inventory bridge
+    _case("reconciliation.statement", "required", {"date_from": "2026-01-01"}),
+    _case("reconciliation.statement", "type", {"partner_id": "$client", "date_from": "2026-13-45"}),
+    _case(
+        "reconciliation.statement",
+        "range",
+        {"partner_id": "$client", "date_from": "2026-03-01", "date_to": "2026-01-31"},
+    ),
+    _case("reconciliation.statement", "rule", {"partner_id": "$client", "state": "confirmed"}),
+    _case("reconciliation.statement", "company", {"partner_id": "$b_client"}),
+    _case("statement.answer.wizard", "required", {"answer": "confirmed"}),
+    _case("statement.answer.wizard", "type", {"statement_id": "$statement", "client_amount_closing": "x"}),
+    _case("delivery.date.wizard", "required", {"reason": "x"}),
+    _case("delivery.date.wizard", "type", {"reason": "x", "obligation_id": "$obligation", "date_due": "soon"}),
     # Staff
     _case("category", "required", {"name": "x"}),
     _case("category", "type", {"name": "x", "code": "bi_t", "level": "x"}),
@@ -510,6 +524,9 @@ WRITES = [
     _write("disagreement", "$disagreement", {"round": 0}),
     _write("disagreement", "$b_disagreement", {"note": "x"}, "hq"),
     _write("obligation", "$obligation", {"date_due": "next week"}),
+    _write("reconciliation.statement", "$statement", {"date_to": "next week"}),
+    _write("reconciliation.statement", "$statement", {"amount_closing": 5}),
+    _write("reconciliation.statement", "$b_statement", {"date_to": "2030-01-01"}, "hq"),
     _write("obligation", "$obligation", {"amount": float("inf")}),
     _write("obligation", "$obligation", {"partner_id": "$b_client"}),
     _write("obligation", "$b_obligation", {"note": "x"}, "hq"),
@@ -677,6 +694,8 @@ class World:
         )
         obligation = {"name": "Act", "partner_id": client, "company_id": company, "date_due": "2030-01-01"}
         self._make(p + "obligation", "obligation", obligation)
+        period = {"partner_id": client, "company_id": company, "date_from": "2026-01-01", "date_to": "2026-03-31"}
+        self._make(p + "statement", "reconciliation.statement", period)
         self._make(p + "lost_reason", "lost.reason", {"name": "BI Price", "company_id": company})
         line = {"partner_id": client, "proposed_tier_id": f"${p}tier"}
         self._make(

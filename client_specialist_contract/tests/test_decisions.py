@@ -78,7 +78,8 @@ class TestDecisionFields(RolesCase):
             "is_generated": True,
             "generation_key": "payment:9",
         }
-        self.assertEqual(set(values), set(self.env["client_specialist.obligation"]._cs_decision_fields()))
+        # Bridges (Inventory, settlements) add decision fields of their own and test them.
+        self.assertLessEqual(set(values), set(self.env["client_specialist.obligation"]._cs_decision_fields()))
         base = {"name": "Act", "partner_id": self.client_a.id, "date_due": "2099-02-01"}
         self._attempt_all(self.obligation, values, base)
         for state in ("cancelled", "waived", "overdue"):

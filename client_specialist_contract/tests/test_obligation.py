@@ -116,15 +116,19 @@ class TestObligationGeneration(ContractCase):
                 active_model="account.move", active_ids=invoice.ids
             ).create({"amount": 700.0})._create_payments()
         self.assertIn(invoice.payment_state, ("paid", "in_payment"))
-        self.assertEqual((first.state, first.date_done), ("done", date(2026, 4, 5)))
+        # Each installment is fulfilled by the payment that completes it (client_specialist_settlement).
+        self.assertEqual((first.state, first.date_done), ("done", date(2026, 3, 2)))
+        self.assertTrue(first.is_on_time)
         self.assertEqual((second.state, second.date_done), ("done", date(2026, 4, 5)))
         self.assertFalse(second.is_on_time)
         self.assertEqual(self._obligations(order, kind="delivery").state, "open")
         self.assertEqual(self.client_a.cs_client_obligations_measured, 2)
-        self.assertEqual(self.client_a.cs_client_on_time_rate, 0.0)
+        self.assertEqual(self.client_a.cs_client_on_time_rate, 50.0)
 
     @freeze_time("2026-03-02 09:00:00")
     def test_on_time_rates_of_both_parties(self):
+        # A service: with Inventory, a delivery of goods follows its delivery orders, not the button.
+        self.product.type = "service"
         order = self._confirmed()
         payments = self._obligations(order, kind="payment")
         payments[0].action_done()
@@ -159,6 +163,8 @@ class TestObligationGeneration(ContractCase):
 
     @freeze_time("2026-03-02 09:00:00")
     def test_confirmation_queries_do_not_grow_with_the_lines(self):
+        # Services: with Inventory installed, its procurement per line is not this module's budget.
+        self.product.type = "service"
         small = self._order(lines=[(1, 10.0, 0.0)] * 3, payment_term_id=self.terms_30_70.id)
         large = self._order(lines=[(1, 10.0, 0.0)] * 30, payment_term_id=self.terms_30_70.id)
         # Odoo's confirmation plus the disagreement, authority and reliability checks, the
@@ -167,6 +173,6 @@ class TestObligationGeneration(ContractCase):
         for order in (small, large):
             self.env.registry.clear_cache()
             self.env.invalidate_all()
-            with self.assertQueryCount(102):
+            with self.assertQueryCount(110):
                 order.action_confirm()
         self.assertEqual(len(large.cs_obligation_ids), 3)
