@@ -1,38 +1,18 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-import shutil
-import socket
-import subprocess
-import unittest
 
 from odoo import Command
+from odoo.addons.client_specialist.tests.common_pdf import closed_local_url, needs_pdf_tools, pdf_text, print_pdf
 from odoo.tests import TransactionCase, new_test_user, tagged
 
 REPORT = "client_specialist_contract.action_report_disagreement_protocol"
 
 
-def closed_local_url():
-    """A local URL where nothing listens: wkhtmltopdf's requests for styles are refused at once."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return f"http://127.0.0.1:{probe.getsockname()[1]}"
-
-
-def pdf_text(pdf):
-    """The text of a PDF as pdftotext reads it (content order), whitespace folded to one space."""
-    result = subprocess.run(
-        ["pdftotext", "-raw", "-enc", "UTF-8", "-", "-"], input=pdf, capture_output=True, check=True
-    )
-    return " ".join(result.stdout.decode().split())
-
-
-@unittest.skipUnless(shutil.which("wkhtmltopdf") and shutil.which("pdftotext"), "wkhtmltopdf and pdftotext needed")
+@needs_pdf_tools
 @tagged("post_install", "-at_install")
 class TestDisagreementProtocolPdf(TransactionCase):
     """The protocol of disagreements as wkhtmltopdf prints it.
 
-    In tests Odoo renders HTML instead of a PDF unless ``force_report_rendering`` is in the
-    context. The PDF is printed without the web styles: Debian's wkhtmltopdf (unpatched Qt) draws
-    text set in a web font (@font-face, the reports' Lato) as outlines, which pdftotext cannot read.
+    How it prints and reads PDFs: client_specialist/tests/common_pdf.py.
     """
 
     @classmethod
@@ -94,12 +74,7 @@ class TestDisagreementProtocolPdf(TransactionCase):
         )
 
     def _print(self, order):
-        pdf, report_type = (
-            self.env["ir.actions.report"].with_context(force_report_rendering=True)._render_qweb_pdf(REPORT, order.ids)
-        )
-        self.assertEqual(report_type, "pdf")
-        self.assertTrue(pdf.startswith(b"%PDF-"), "wkhtmltopdf made a PDF, not the HTML fallback")
-        return pdf_text(pdf)
+        return pdf_text(print_pdf(self, REPORT, order))
 
     def test_protocol_lists_the_clauses_and_the_parties(self):
         text = self._print(self.order_en)

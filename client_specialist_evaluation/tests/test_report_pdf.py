@@ -1,37 +1,17 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-import shutil
-import socket
-import subprocess
-import unittest
 
+from odoo.addons.client_specialist.tests.common_pdf import closed_local_url, needs_pdf_tools, pdf_text, print_pdf
 from odoo.tests import TransactionCase, new_test_user, tagged
 
 REPORT = "client_specialist_evaluation.action_report_job_description"
 
 
-def closed_local_url():
-    """A local URL where nothing listens: wkhtmltopdf's requests for styles are refused at once."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return f"http://127.0.0.1:{probe.getsockname()[1]}"
-
-
-def pdf_text(pdf):
-    """The text of a PDF as pdftotext reads it (content order), whitespace folded to one space."""
-    result = subprocess.run(
-        ["pdftotext", "-raw", "-enc", "UTF-8", "-", "-"], input=pdf, capture_output=True, check=True
-    )
-    return " ".join(result.stdout.decode().split())
-
-
-@unittest.skipUnless(shutil.which("wkhtmltopdf") and shutil.which("pdftotext"), "wkhtmltopdf and pdftotext needed")
+@needs_pdf_tools
 @tagged("post_install", "-at_install")
 class TestJobDescriptionPdf(TransactionCase):
     """The job description and its acknowledgement sheet as wkhtmltopdf prints them.
 
-    In tests Odoo renders HTML instead of a PDF unless ``force_report_rendering`` is in the
-    context. The PDF is printed without the web styles: Debian's wkhtmltopdf (unpatched Qt) draws
-    text set in a web font (@font-face, the reports' Lato) as outlines, which pdftotext cannot read.
+    How it prints and reads PDFs: client_specialist/tests/common_pdf.py.
     """
 
     @classmethod
@@ -82,14 +62,7 @@ class TestJobDescriptionPdf(TransactionCase):
         acknowledged.sudo().write({"date": "2026-03-05 10:00:00"})
 
     def _print(self, lang="en_US"):
-        pdf, report_type = (
-            self.env["ir.actions.report"]
-            .with_context(force_report_rendering=True, lang=lang)
-            ._render_qweb_pdf(REPORT, self.description.ids)
-        )
-        self.assertEqual(report_type, "pdf")
-        self.assertTrue(pdf.startswith(b"%PDF-"), "wkhtmltopdf made a PDF, not the HTML fallback")
-        return pdf_text(pdf)
+        return pdf_text(print_pdf(self, REPORT, self.description, lang=lang))
 
     def test_job_description_with_its_acknowledgement_sheet(self):
         text = self._print()

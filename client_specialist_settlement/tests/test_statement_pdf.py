@@ -1,9 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-import shutil
-import socket
-import subprocess
-import unittest
 
+from odoo.addons.client_specialist.tests.common_pdf import closed_local_url, needs_pdf_tools, pdf_text, print_pdf
 from odoo.tests import tagged
 
 from .common_settlement import SettlementCase
@@ -11,22 +8,7 @@ from .common_settlement import SettlementCase
 REPORT = "client_specialist_settlement.action_report_reconciliation_statement"
 
 
-# The same small pattern as client_specialist_contract's protocol test (no shared helper to import).
-def closed_local_url():
-    """A local URL where nothing listens: wkhtmltopdf's requests for styles are refused at once."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return f"http://127.0.0.1:{probe.getsockname()[1]}"
-
-
-def pdf_text(pdf):
-    result = subprocess.run(
-        ["pdftotext", "-raw", "-enc", "UTF-8", "-", "-"], input=pdf, capture_output=True, check=True
-    )
-    return " ".join(result.stdout.decode().split())
-
-
-@unittest.skipUnless(shutil.which("wkhtmltopdf") and shutil.which("pdftotext"), "wkhtmltopdf and pdftotext needed")
+@needs_pdf_tools
 @tagged("post_install", "-at_install")
 class TestStatementPdf(SettlementCase):
     """The statement as wkhtmltopdf prints it: opening 300, invoice 1,000, payment 600, closing 700."""
@@ -50,14 +32,7 @@ class TestStatementPdf(SettlementCase):
         cls.statement_ru = Statement.create(dict(period, partner_id=cls.client_b.id, user_id=cls.user_b.id))
 
     def _print(self, statement):
-        pdf, report_type = (
-            self.env["ir.actions.report"]
-            .with_context(force_report_rendering=True)
-            ._render_qweb_pdf(REPORT, statement.ids)
-        )
-        self.assertEqual(report_type, "pdf")
-        self.assertTrue(pdf.startswith(b"%PDF-"), "wkhtmltopdf made a PDF, not the HTML fallback")
-        return pdf_text(pdf)
+        return pdf_text(print_pdf(self, REPORT, statement))
 
     def test_the_statement_prints_its_documents_and_totals(self):
         self.assertEqual(self.statement_en.amount_closing, 700.0)
