@@ -27,6 +27,7 @@
         "views/res_partner_views.xml",
         "views/client_specialist_need_views.xml",
         "views/res_config_settings_views.xml",
+        "views/client_specialist_digest_views.xml",
         "views/menus.xml",
     ],
     "demo": [

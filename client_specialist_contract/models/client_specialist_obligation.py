@@ -469,12 +469,44 @@ class ClientSpecialistObligation(models.Model):
     @api.model
     @retry_on_concurrent_update
     def _cron_mark_overdue(self, batch_size=None):
-        """Daily: mark late obligations overdue, remind the responsible user, escalate to the head."""
+        """Daily: mark late obligations overdue and escalate them, then bring each specialist's
+        digest of overdue obligations and the head's digest of escalations to what is pending."""
         batch_size = self._cs_batch_size(batch_size, 500)
         domain = self._get_overdue_domain()
         obligations = self._cs_lock_batch(domain, batch_size, order=("user_id", "id"))
         obligations._cs_process_overdue()
-        return self._cs_notify_progress(len(obligations), domain, batch_size)
+        return self._cs_cron_digests(
+            ["obligation_overdue", "obligation_escalation"], len(obligations), domain, batch_size
+        )
+
+    @api.model
+    def _cs_digest_domain(self, kind):
+        if kind == "obligation_overdue":
+            return [("state", "=", "overdue")]
+        if kind == "obligation_escalation":
+            return [("state", "=", "overdue"), ("is_escalated", "=", True)]
+        return super()._cs_digest_domain(kind)
+
+    @api.model
+    def _cs_digest_order(self, kind):
+        if kind in ("obligation_overdue", "obligation_escalation"):
+            return "date_due, id"
+        return super()._cs_digest_order(kind)
+
+    def _cs_digest_rows(self, kind):
+        if kind not in ("obligation_overdue", "obligation_escalation"):
+            return super()._cs_digest_rows(kind)
+        dates = {day: format_date(self.env, day) for day in set(self.mapped("date_due"))}
+        rows = {}
+        for obligation in self:
+            details = [
+                obligation.partner_id.display_name or "",
+                self.env._("due %(date)s", date=dates[obligation.date_due]),
+            ]
+            if obligation.amount:
+                details.append(format_amount(self.env, obligation.amount, obligation.currency_id))
+            rows[obligation] = [detail for detail in details if detail]
+        return rows
 
     def _cs_process_overdue(self):
         if not self:
@@ -484,16 +516,19 @@ class ClientSpecialistObligation(models.Model):
         to_escalate = self.filtered(
             lambda o: o.date_due <= today - timedelta(days=o.company_id.cs_obligation_escalation_days)
         )
-        # The notes on the orders below say it; tracking each record would cost queries per record.
+        # Set-based: the notes on the orders below say it; tracking would cost queries per record.
         quiet = self.with_context(tracking_disable=True)
         with self._cs_deciding():
             newly.with_env(quiet.env).write({"state": "overdue"})
             to_escalate.with_env(quiet.env).write({"is_escalated": True})
 
-        heads = to_escalate._cs_heads_of_sales()
-        acting = newly.user_id._cs_acting_users()
-        activity_type = self.env.ref("client_specialist_contract.mail_activity_type_obligation_overdue")
         descriptions = self._cs_descriptions()
+        # One activity per record where the company wants it so (else the digests tell them).
+        remind = newly._cs_reminded_per_record("obligation_overdue")
+        escalate = to_escalate._cs_reminded_per_record("obligation_escalation")
+        heads = escalate._cs_heads_of_sales()
+        acting = remind.user_id._cs_acting_users()
+        activity_type = self.env.ref("client_specialist_contract.mail_activity_type_obligation_overdue")
         # The summary says it all (what, whose, due, amount): no note to sanitize per activity.
         activities = [
             obligation._cs_reminder_values(
@@ -501,7 +536,7 @@ class ClientSpecialistObligation(models.Model):
                 acting.get(obligation.user_id, obligation.user_id),
                 self.env._("Overdue: %(what)s", what=descriptions[obligation]),
             )
-            for obligation in newly
+            for obligation in remind
             if obligation.user_id
         ]
         activities += [

@@ -11,6 +11,10 @@ class TestOverdueCron(ContractCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        # Today's behaviour, one activity per record; the digests have their own tests.
+        cls.env["res.company"].search([]).write(
+            dict.fromkeys(("cs_reminder_obligation_overdue", "cs_reminder_obligation_escalation"), "per_record")
+        )
         cls.Obligation = cls.env["client_specialist.obligation"]
         cls.overdue_type = cls.env.ref("client_specialist_contract.mail_activity_type_obligation_overdue")
         cls.company.cs_obligation_escalation_days = 3
