@@ -44,7 +44,9 @@ from odoo.tools import config  # noqa: E402
 from odoo.tools.safe_eval import safe_eval  # noqa: E402
 
 _logger = logging.getLogger("bench")
+# Databases: <prefix>_seed and <prefix>_<size>; --db-prefix keeps two benches on one server apart.
 SEED_DB = "cs_bench_seed"
+CACHE_PREFIX = "cstpl"  # click-odoo-initdb's template cache; it drops its own oldest ones
 CRONS = [
     "ir_cron_absence_refresh_state",
     "ir_cron_specialist_eligibility",
@@ -169,7 +171,7 @@ def build_seed(conf, block_size, today, wanted):
             "sale_management",
             "--no-demo",
             "--cache-prefix",
-            "cstpl",
+            CACHE_PREFIX,
             "--cache-max-age",
             "30",
             "--cache-max-size",
@@ -591,7 +593,12 @@ def main():
     parser.add_argument("--reuse-seed", action="store_true", help="keep the seed even if the addon changed")
     parser.add_argument("--keep", action="store_true", help="keep the databases of each size afterwards")
     parser.add_argument("--prepare-only", action="store_true", help="only build the databases (to profile by hand)")
+    parser.add_argument("--db-prefix", default="cs_bench", help="databases: <prefix>_seed, <prefix>_<size>")
     args = parser.parse_args()
+    global SEED_DB, CACHE_PREFIX  # noqa: PLW0603 - one name for the whole run, read by the helpers above
+    SEED_DB = f"{args.db_prefix}_seed"
+    if args.db_prefix != "cs_bench":
+        CACHE_PREFIX = f"{args.db_prefix.replace('_', '')}tpl"
     config.parse_config(["-c", args.config, "--log-level=warn"])
     odoo.netsvc.init_logger()
     today = date.today()
@@ -606,7 +613,7 @@ def main():
 
     results = []
     for size in sizes:
-        db = f"cs_bench_{size}"
+        db = f"{args.db_prefix}_{size}"
         copy_database(SEED_DB, db)
         grow(db, size, args.block, today)
         if args.prepare_only:
