@@ -377,6 +377,7 @@ def run_equivalent(db, xmlid, today):
             "model_job_description": model_id("client_specialist.job.description"),
             "model_obligation": model_id("client_specialist.obligation"),
             "model_feedback": model_id("client_specialist.feedback"),
+            "model_digest": model_id("client_specialist.digest"),
         }
         started = time.perf_counter()
         cr.execute(EQUIVALENTS[xmlid], params)
@@ -598,7 +599,7 @@ def main():
     global SEED_DB, CACHE_PREFIX  # noqa: PLW0603 - one name for the whole run, read by the helpers above
     SEED_DB = f"{args.db_prefix}_seed"
     if args.db_prefix != "cs_bench":
-        CACHE_PREFIX = f"{args.db_prefix.replace('_', '')}tpl"
+        CACHE_PREFIX = "".join(c for c in args.db_prefix if c.isalnum())[:5] + "tpl"  # 8 characters at most
     config.parse_config(["-c", args.config, "--log-level=warn"])
     odoo.netsvc.init_logger()
     today = date.today()
