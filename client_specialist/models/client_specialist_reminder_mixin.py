@@ -2,6 +2,7 @@
 from markupsafe import Markup
 
 from odoo import api, fields, models
+from odoo.tools import SQL
 
 DIGEST_ROWS = 100  # records listed in a digest's note; the list opens them all
 DIGESTS_PER_BATCH = 50  # digests written per cron batch: queries per batch stay flat
@@ -183,20 +184,13 @@ class ClientSpecialistReminderMixin(models.AbstractModel):
             .with_context(tracking_disable=True, mail_create_nolog=True, mail_create_nosubscribe=True)
         )
         missing = [(key, ids) for key, digest, ids in changed if not digest]
-        created = Digest.create(
-            [
-                {
-                    "kind": kind,
-                    "user_id": key[0],
-                    "on_behalf_of_id": key[1],
-                    "company_id": key[2],
-                    "res_model": spec["model"],
-                }
-                for key, _ids in missing
-            ]
-        )
-        created_by_key = dict(zip((key for key, _ids in missing), created, strict=True))
-        entries = [(digest or created_by_key[key], ids) for key, digest, ids in changed]
+        created_by_key = self._cs_digest_insert(kind, spec["model"], [key for key, _ids in missing])
+        entries = [
+            (digest or created_by_key[key], ids) for key, digest, ids in changed if digest or key in created_by_key
+        ]
+        # One prefetch for them all: their users and activities are read in one query each.
+        prefetch = tuple(digest.id for digest, _ids in entries)
+        entries = [(digest.with_prefetch(prefetch), ids) for digest, ids in entries]
         Model = self.env[spec["model"]].sudo()
         order = Model._cs_digest_order(kind)
         shown = {digest: Model.search([("id", "in", ids)], order=order, limit=DIGEST_ROWS) for digest, ids in entries}
@@ -235,6 +229,40 @@ class ClientSpecialistReminderMixin(models.AbstractModel):
                     )
         if to_create:
             self._cs_create_activities(to_create)
+
+    @api.model
+    def _cs_digest_insert(self, kind, res_model, keys):
+        """{key: new digest}: one INSERT for them all, none twice.
+
+        Two workers may both find a person without a digest: the unique index keeps one. ON CONFLICT
+        makes the second wait for the first and, the first committed after this transaction began,
+        fail with a serialization error (repeatable read), which the cron's retry takes again in a
+        new transaction that sees the first one's digest and updates it. A failed INSERT would
+        instead be a unique violation, which is no reason to retry.
+        """
+        if not keys:
+            return {}
+        rows = self.env.execute_query(
+            SQL(
+                """INSERT INTO client_specialist_digest
+                       (kind, user_id, on_behalf_of_id, company_id, res_model, record_count,
+                        create_uid, write_uid, create_date, write_date)
+                   SELECT %s, k.user_id, k.on_behalf_of_id, k.company_id, %s, 0, %s, %s, now() AT TIME ZONE 'UTC',
+                          now() AT TIME ZONE 'UTC'
+                     FROM unnest(%s::int[], %s::int[], %s::int[]) AS k(user_id, on_behalf_of_id, company_id)
+                   ON CONFLICT (kind, user_id, COALESCE(on_behalf_of_id, 0), company_id) DO NOTHING
+                   RETURNING id, user_id, COALESCE(on_behalf_of_id, 0), company_id""",
+                kind,
+                res_model,
+                self.env.uid,
+                self.env.uid,
+                [key[0] for key in keys],
+                [key[1] or None for key in keys],
+                [key[2] for key in keys],
+            )
+        )
+        Digest = self.env["client_specialist.digest"].sudo()
+        return {(user, behalf or False, company): Digest.browse(digest_id) for digest_id, user, behalf, company in rows}
 
     @api.model
     def _cs_group_by_lang(self, entries):
