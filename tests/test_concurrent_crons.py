@@ -27,6 +27,20 @@ def _ref(admin, name):
     return xmlid(admin, name)
 
 
+def _digest_reminders(admin):
+    """The default, set again: another test may have asked for one activity per record."""
+    settings = (
+        "followup",
+        "eligibility",
+        "feedback_risk",
+        "feedback_breach",
+        "obligation_overdue",
+        "obligation_escalation",
+    )
+    companies = admin.call("res.company", "search", [])
+    admin.call("res.company", "write", companies, {f"cs_reminder_{name}": "digest" for name in settings})
+
+
 def _call_action(admin, model, method, ids):
     """Call a button that returns nothing: Odoo commits, then XML-RPC cannot say None; that is success."""
     try:
@@ -264,6 +278,7 @@ def _check_tier_review(admin, clients, last_review):
 def test_two_cron_workers_duplicate_nothing(odoo_server_with_addon):
     server = odoo_server_with_addon
     admin = server.login("admin", "admin")
+    _digest_reminders(admin)
     user = admin.call("res.users", "create", {"name": "Cron tester", "login": "cron_tester"})
     clients, feedback, assessments, orders, obligations = _make_clients(admin, user)
     spec_users, specialists, description, starting, ending = _make_specialists(admin, server.db, user, 20)
@@ -290,6 +305,7 @@ def test_a_batch_meeting_a_concurrent_update_is_run_again(odoo_server_with_addon
     The batch must be run again, not left for the next day."""
     server = odoo_server_with_addon
     admin = server.login("admin", "admin")
+    _digest_reminders(admin)
     user = admin.call("res.users", "create", {"name": "Conflicting", "login": "cron_conflicting"})
     clients = admin.call(
         "res.partner", "create", [{"name": f"Busy client {i}", "is_company": True, "user_id": user} for i in range(5)]
