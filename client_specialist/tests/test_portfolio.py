@@ -513,6 +513,8 @@ class TestTierReview(PortfolioCase):
         self.assertEqual(lines[self.mid].proposed_tier_id, self.tier_b)
         self.assertFalse(self.big.cs_tier_id, "nothing changes before the head decides")
         self.assertTrue(review.activity_ids)
+        self.assertEqual((review.state, review.pending_count, lines[self.big].state), ("open", 2, "proposed"))
+        self.assertEqual(lines[self.big].company_id, review.company_id)
         with self.assertRaises(UserError):
             lines[self.big].with_user(self.user_a).action_accept()
         lines[self.big].with_user(self.head).action_accept()
