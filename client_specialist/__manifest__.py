@@ -18,6 +18,7 @@
         "data/client_specialist_category_data.xml",
         "data/client_specialist_portfolio_data.xml",
         "data/ir_cron_data.xml",
+        "data/client_specialist_digest_data.xml",
         "wizards/client_specialist_appointment_wizard_views.xml",
         "views/client_specialist_category_views.xml",
         "views/client_specialist_specialist_views.xml",

@@ -16,6 +16,8 @@ class ClientSpecialistDigest(models.Model):
     _description = "Reminder Digest"
     _inherit = ["mail.thread", "mail.activity.mixin"]
     _rec_name = "summary"
+    # Whoever reads a digest (its person, the head of sales) sees its activity: nobody writes digests.
+    _mail_post_access = "read"
     _order = "id desc"
 
     kind = fields.Selection(
@@ -51,19 +53,20 @@ class ClientSpecialistDigest(models.Model):
     def _cs_kinds(self):
         """{kind: what the reminder mixin needs}: ``model`` of the records, ``to`` ("responsible":
         the records' user, or "head": their head of sales), ``setting`` (the res.company field
-        choosing digest or one activity per record), ``activity_type`` (XML id)."""
+        choosing digest or one activity per record), ``activity_type`` (XML id of a type of the
+        digest model: the activity view lists only those)."""
         return {
             "followup": {
                 "model": "res.partner",
                 "to": "responsible",
                 "setting": "cs_reminder_followup",
-                "activity_type": "client_specialist.mail_activity_type_followup",
+                "activity_type": "client_specialist.mail_activity_type_digest",
             },
             "eligibility": {
                 "model": "client_specialist.specialist",
                 "to": "head",
                 "setting": "cs_reminder_eligibility",
-                "activity_type": "mail.mail_activity_data_todo",
+                "activity_type": "client_specialist.mail_activity_type_digest",
             },
         }
 

@@ -313,7 +313,11 @@ class ClientSpecialistReminderMixin(models.AbstractModel):
         Returns what is left: Odoo's cron runner calls the cron again while something is.
         """
         if done and batch_size and done >= batch_size:
-            return self._cs_notify_progress(done, domain, batch_size)
+            remaining = self.search_count(domain)
+            if remaining:
+                self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
+                return remaining
+            # A full batch that was the last one: the digests' turn comes now.
         refreshed = left = 0
         for kind in kinds:
             count, rest = self._cs_digest_refresh(kind, max(0, DIGESTS_PER_BATCH - refreshed))

@@ -42,13 +42,18 @@ class TestFollowupDigest(ClientSpecialistCase):
         self.assertEqual(digest_b.sudo().res_ids, sorted(self.clients_b.ids))
         self.assertFalse((self.clients_a | self.clients_b).activity_ids, "no follow-up activity per client")
         activity = digest_a.activity_ids
-        self.assertEqual((activity.activity_type_id, activity.user_id), (self.followup, self.user_a))
+        digest_type = self.env.ref("client_specialist.mail_activity_type_digest")
+        self.assertEqual((activity.activity_type_id, activity.user_id), (digest_type, self.user_a))
         self.assertIn("Clients to contact: 3", activity.summary)
         self.assertIn(f"/odoo/res.partner/{self.clients_a[0].id}", activity.note)
         self.assertIn("contact due since", activity.note)
         # "My Activities": the digest counts like any activity of the specialist.
         counters = self.env["res.users"].with_user(self.user_a).browse(self.user_a.id)._get_activity_groups()
         self.assertIn("client_specialist.digest", [group["model"] for group in counters])
+        # The activity view of the digests lists it under its type.
+        view = self.env["mail.activity"].with_user(self.user_a).get_activity_data(self.Digest._name, [])
+        self.assertIn(digest_type.id, [activity_type["id"] for activity_type in view["activity_types"]])
+        self.assertEqual(list(view["grouped_activities"][digest_a.id]), [digest_type.id])
 
         # Contacted: the client drops out at the next run; the same activity says so.
         self.clients_a[0]._cs_register_contact(self.today)

@@ -16,17 +16,16 @@ class ClientSpecialistDigest(models.Model):
     @api.model
     def _cs_kinds(self):
         kinds = super()._cs_kinds()
-        activity_type = "client_specialist_contract.mail_activity_type_obligation_overdue"
         kinds["obligation_overdue"] = {
             "model": "client_specialist.obligation",
             "to": "responsible",
             "setting": "cs_reminder_obligation_overdue",
-            "activity_type": activity_type,
+            "activity_type": "client_specialist.mail_activity_type_digest",
         }
         kinds["obligation_escalation"] = {
             "model": "client_specialist.obligation",
             "to": "head",
             "setting": "cs_reminder_obligation_escalation",
-            "activity_type": activity_type,
+            "activity_type": "client_specialist.mail_activity_type_digest",
         }
         return kinds

@@ -20,12 +20,12 @@ class ClientSpecialistDigest(models.Model):
             "model": "client_specialist.feedback",
             "to": "responsible",
             "setting": "cs_reminder_feedback_risk",
-            "activity_type": "mail.mail_activity_data_todo",
+            "activity_type": "client_specialist.mail_activity_type_digest",
         }
         kinds["feedback_breach"] = {
             "model": "client_specialist.feedback",
             "to": "head",
             "setting": "cs_reminder_feedback_breach",
-            "activity_type": "mail.mail_activity_data_todo",
+            "activity_type": "client_specialist.mail_activity_type_digest",
         }
         return kinds
