@@ -57,8 +57,9 @@ CRONS = [
     "ir_cron_partner_contact_followup",
     "ir_cron_tier_review",
 ]
-CRON_LIMIT_S = 60.0
-SQL_RATIO_LIMIT = 5.0
+CRON_LIMIT_S = 20.0
+SQL_RATIO_LIMIT = 3.0
+RATIO_FROM_S = 1.0  # a cron under a second is judged on its queries, not on its ratio to SQL
 CLIENTS_PER_SPECIALIST = 500
 
 
@@ -489,6 +490,25 @@ def key_actions(db, today):
 # --- the run ---------------------------------------------------------------------------------
 
 
+def reminders_after(db):
+    """What the crons left to read: the head of sales' open activities, and the most any specialist has."""
+    with Registry(db).cursor() as cr:
+        env = api.Environment(cr, SUPERUSER_ID, {})
+        head = int(env["ir.config_parameter"].get_param("bench.head"))
+        cr.execute("SELECT count(*) FROM mail_activity WHERE user_id = %s AND active", (head,))
+        head_count = cr.fetchone()[0]
+        cr.execute(
+            "SELECT COALESCE(max(n), 0) FROM (SELECT count(*) AS n FROM mail_activity WHERE user_id != %s AND active "
+            "GROUP BY user_id) per_user",
+            (head,),
+        )
+        most = cr.fetchone()[0]
+    return [
+        ("Head of sales: open activities after the crons", head_count),
+        ("A specialist: most open activities", most),
+    ]
+
+
 def bench_size(db, size, today):
     results = []
     for xmlid in CRONS:
@@ -517,6 +537,23 @@ def bench_size(db, size, today):
             f"{db} {xmlid}: {wall:.2f} s in {len(batches)} batches, {per_batch} queries/batch; "
             f"SQL {sql_time:.3f} s ({sql_rows} rows)"
         )
+    for what, count in reminders_after(db):
+        results.append(
+            {
+                "size": size,
+                "what": what,
+                "records": count,
+                "batches": 0,
+                "seconds": 0.0,
+                "queries": 0,
+                "queries_per_batch": 0,
+                "full_batches": 0,
+                "sql_seconds": None,
+                "sql_rows": None,
+                "ratio": None,
+            }
+        )
+        say(f"{db} {what}: {count}")
     for what, records, seconds, queries in key_actions(db, today):
         results.append(
             {
@@ -546,13 +583,13 @@ def verdicts(results):
         if row["what"].startswith("ir_cron_"):
             if row["seconds"] > CRON_LIMIT_S:
                 notes.append(f"over {CRON_LIMIT_S:.0f} s")
-            if row["ratio"] and row["ratio"] > SQL_RATIO_LIMIT:
+            if row["ratio"] and row["ratio"] > SQL_RATIO_LIMIT and row["seconds"] >= RATIO_FROM_S:
                 notes.append(f"over {SQL_RATIO_LIMIT:.0f}x SQL")
             smaller = [s for s in sizes if s < row["size"]]
             before = by_key.get((row["what"], smaller[-1])) if smaller else None
             if before and _queries_grew(before, row):
                 notes.append(f"queries/batch grew from {before['queries_per_batch']}")
-        row["target"] = "; ".join(notes) or "met"
+        row["target"] = "; ".join(notes) or ("met" if row["batches"] else "")
     return results
 
 
@@ -569,7 +606,8 @@ def markdown(results, machine):
     lines = [
         f"Measured {date.today()} on {machine}. Crons: the whole data set, batch after batch as Odoo's cron "
         f"runner runs them. Targets: a cron under {CRON_LIMIT_S:.0f} s at 100,000 clients, within "
-        f"{SQL_RATIO_LIMIT:.0f}x its hand-written SQL, queries per batch flat between the sizes.",
+        f"{SQL_RATIO_LIMIT:.0f}x its hand-written SQL (from {RATIO_FROM_S:.0f} s: faster ones are judged on their "
+        "queries), queries per batch flat between the sizes.",
         "",
         "| Clients | What | Records | Batches | Seconds | Queries | Queries/batch | SQL s | Ratio | Target |",
         "|---:|---|---:|---:|---:|---:|---:|---:|---:|---|",
