@@ -301,12 +301,12 @@ class TestContact(PortfolioCase):
         self.Partner.search(self.Partner._get_followup_domain()).sudo().write({"cs_last_contact_date": today})
         small = overdue_clients(3, "Small")
         self.env.invalidate_all()
-        with self.assertQueryCount(24):
+        with self.assertQueryCount(26):
             self.Partner._cron_contact_followup(batch_size=3)
         self.assertEqual(len(small.activity_ids), 3)
         large = overdue_clients(30, "Large")
         self.env.invalidate_all()
-        with self.assertQueryCount(24):
+        with self.assertQueryCount(26):
             self.Partner._cron_contact_followup(batch_size=30)
         self.assertEqual(len(large.activity_ids), 30)
 

@@ -150,11 +150,11 @@ class TestOverdueCron(ContractCase):
         self.Obligation.search([("state", "=", "open")]).write({"state": "done", "date_done": "2026-03-02"})
         small = make(3)
         self.env.invalidate_all()
-        with freeze_time("2026-03-10"), self.assertQueryCount(45):
+        with freeze_time("2026-03-10"), self.assertQueryCount(47):
             self.Obligation._cron_mark_overdue(batch_size=3)
         self.assertEqual(len(self._activities(small.cs_obligation_ids)), 6)
         large = make(30)
         self.env.invalidate_all()
-        with freeze_time("2026-03-10"), self.assertQueryCount(45):
+        with freeze_time("2026-03-10"), self.assertQueryCount(47):
             self.Obligation._cron_mark_overdue(batch_size=30)
         self.assertEqual(len(self._activities(large.cs_obligation_ids)), 60)
