@@ -100,10 +100,18 @@ class ClientSpecialistReminderMixin(models.AbstractModel):
 
     def _cs_reminded_per_record(self, kind):
         """These records, restricted to those whose company wants one activity per record for ``kind``."""
+        companies = self.env["res.company"].sudo().search([])
+        if all(self._cs_reminder_mode(kind, company) == "digest" for company in companies):
+            return self.browse()  # the default: nothing to look at record by record
         modes = {}
-        return self.filtered(
-            lambda r: modes.setdefault(r._cs_company(), self._cs_reminder_mode(kind, r._cs_company())) == "per_record"
-        )
+
+        def per_record(record):
+            company = record._cs_company()
+            if company not in modes:
+                modes[company] = self._cs_reminder_mode(kind, company)
+            return modes[company] == "per_record"
+
+        return self.filtered(per_record)
 
     @api.model
     def _cs_digest_domain(self, kind):
