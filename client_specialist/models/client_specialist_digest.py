@@ -29,9 +29,7 @@ class ClientSpecialistDigest(models.Model):
         readonly=True,
     )
     user_id = fields.Many2one("res.users", string="Person", required=True, readonly=True, index=True)
-    on_behalf_of_id = fields.Many2one(
-        "res.users", string="On Behalf Of", readonly=True, help="The absent colleague whose records these are."
-    )
+    on_behalf_of_id = fields.Many2one("res.users", readonly=True, help="The absent colleague whose records these are.")
     company_id = fields.Many2one("res.company", required=True, readonly=True)
     res_model = fields.Char(string="Records Of", required=True, readonly=True)
     res_ids = fields.Json(string="Record IDs", readonly=True, groups="base.group_system")
