@@ -44,7 +44,9 @@ from odoo.tools import config  # noqa: E402
 from odoo.tools.safe_eval import safe_eval  # noqa: E402
 
 _logger = logging.getLogger("bench")
+# Databases: <prefix>_seed and <prefix>_<size>; --db-prefix keeps two benches on one server apart.
 SEED_DB = "cs_bench_seed"
+CACHE_PREFIX = "cstpl"  # click-odoo-initdb's template cache; it drops its own oldest ones
 CRONS = [
     "ir_cron_absence_refresh_state",
     "ir_cron_specialist_eligibility",
@@ -55,8 +57,9 @@ CRONS = [
     "ir_cron_partner_contact_followup",
     "ir_cron_tier_review",
 ]
-CRON_LIMIT_S = 60.0
-SQL_RATIO_LIMIT = 5.0
+CRON_LIMIT_S = 20.0
+SQL_RATIO_LIMIT = 3.0
+RATIO_FROM_S = 1.0  # a cron under a second is judged on its queries, not on its ratio to SQL
 CLIENTS_PER_SPECIALIST = 500
 
 
@@ -169,7 +172,7 @@ def build_seed(conf, block_size, today, wanted):
             "sale_management",
             "--no-demo",
             "--cache-prefix",
-            "cstpl",
+            CACHE_PREFIX,
             "--cache-max-age",
             "30",
             "--cache-max-size",
@@ -375,6 +378,7 @@ def run_equivalent(db, xmlid, today):
             "model_job_description": model_id("client_specialist.job.description"),
             "model_obligation": model_id("client_specialist.obligation"),
             "model_feedback": model_id("client_specialist.feedback"),
+            "model_digest": model_id("client_specialist.digest"),
         }
         started = time.perf_counter()
         cr.execute(EQUIVALENTS[xmlid], params)
@@ -486,6 +490,25 @@ def key_actions(db, today):
 # --- the run ---------------------------------------------------------------------------------
 
 
+def reminders_after(db):
+    """What the crons left to read: the head of sales' open activities, and the most any specialist has."""
+    with Registry(db).cursor() as cr:
+        env = api.Environment(cr, SUPERUSER_ID, {})
+        head = int(env["ir.config_parameter"].get_param("bench.head"))
+        cr.execute("SELECT count(*) FROM mail_activity WHERE user_id = %s AND active", (head,))
+        head_count = cr.fetchone()[0]
+        cr.execute(
+            "SELECT COALESCE(max(n), 0) FROM (SELECT count(*) AS n FROM mail_activity WHERE user_id != %s AND active "
+            "GROUP BY user_id) per_user",
+            (head,),
+        )
+        most = cr.fetchone()[0]
+    return [
+        ("Head of sales: open activities after the crons", head_count),
+        ("A specialist: most open activities", most),
+    ]
+
+
 def bench_size(db, size, today):
     results = []
     for xmlid in CRONS:
@@ -514,6 +537,23 @@ def bench_size(db, size, today):
             f"{db} {xmlid}: {wall:.2f} s in {len(batches)} batches, {per_batch} queries/batch; "
             f"SQL {sql_time:.3f} s ({sql_rows} rows)"
         )
+    for what, count in reminders_after(db):
+        results.append(
+            {
+                "size": size,
+                "what": what,
+                "records": count,
+                "batches": 0,
+                "seconds": 0.0,
+                "queries": 0,
+                "queries_per_batch": 0,
+                "full_batches": 0,
+                "sql_seconds": None,
+                "sql_rows": None,
+                "ratio": None,
+            }
+        )
+        say(f"{db} {what}: {count}")
     for what, records, seconds, queries in key_actions(db, today):
         results.append(
             {
@@ -543,13 +583,13 @@ def verdicts(results):
         if row["what"].startswith("ir_cron_"):
             if row["seconds"] > CRON_LIMIT_S:
                 notes.append(f"over {CRON_LIMIT_S:.0f} s")
-            if row["ratio"] and row["ratio"] > SQL_RATIO_LIMIT:
+            if row["ratio"] and row["ratio"] > SQL_RATIO_LIMIT and row["seconds"] >= RATIO_FROM_S:
                 notes.append(f"over {SQL_RATIO_LIMIT:.0f}x SQL")
             smaller = [s for s in sizes if s < row["size"]]
             before = by_key.get((row["what"], smaller[-1])) if smaller else None
             if before and _queries_grew(before, row):
                 notes.append(f"queries/batch grew from {before['queries_per_batch']}")
-        row["target"] = "; ".join(notes) or "met"
+        row["target"] = "; ".join(notes) or ("met" if row["batches"] else "")
     return results
 
 
@@ -566,7 +606,8 @@ def markdown(results, machine):
     lines = [
         f"Measured {date.today()} on {machine}. Crons: the whole data set, batch after batch as Odoo's cron "
         f"runner runs them. Targets: a cron under {CRON_LIMIT_S:.0f} s at 100,000 clients, within "
-        f"{SQL_RATIO_LIMIT:.0f}x its hand-written SQL, queries per batch flat between the sizes.",
+        f"{SQL_RATIO_LIMIT:.0f}x its hand-written SQL (from {RATIO_FROM_S:.0f} s: faster ones are judged on their "
+        "queries), queries per batch flat between the sizes.",
         "",
         "| Clients | What | Records | Batches | Seconds | Queries | Queries/batch | SQL s | Ratio | Target |",
         "|---:|---|---:|---:|---:|---:|---:|---:|---:|---|",
@@ -591,7 +632,12 @@ def main():
     parser.add_argument("--reuse-seed", action="store_true", help="keep the seed even if the addon changed")
     parser.add_argument("--keep", action="store_true", help="keep the databases of each size afterwards")
     parser.add_argument("--prepare-only", action="store_true", help="only build the databases (to profile by hand)")
+    parser.add_argument("--db-prefix", default="cs_bench", help="databases: <prefix>_seed, <prefix>_<size>")
     args = parser.parse_args()
+    global SEED_DB, CACHE_PREFIX  # noqa: PLW0603 - one name for the whole run, read by the helpers above
+    SEED_DB = f"{args.db_prefix}_seed"
+    if args.db_prefix != "cs_bench":
+        CACHE_PREFIX = "".join(c for c in args.db_prefix if c.isalnum())[:5] + "tpl"  # 8 characters at most
     config.parse_config(["-c", args.config, "--log-level=warn"])
     odoo.netsvc.init_logger()
     today = date.today()
@@ -606,7 +652,7 @@ def main():
 
     results = []
     for size in sizes:
-        db = f"cs_bench_{size}"
+        db = f"{args.db_prefix}_{size}"
         copy_database(SEED_DB, db)
         grow(db, size, args.block, today)
         if args.prepare_only:

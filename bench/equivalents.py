@@ -1,8 +1,9 @@
 """Each cron's work as one hand-written SQL statement: the yardstick for the cron's time.
 
-Each statement selects what its cron selects and writes what it writes (flags, states, one
-activity per record, the order notes); it skips what SQL cannot do (translations, formatted
-dates, access rules, the ORM's caches). It runs in a transaction that is rolled back.
+Each statement selects what its cron selects and writes what it writes (flags, states, the order
+notes, and for the reminders one digest and its activity per person and kind, listing the first
+100 records with links); it skips what SQL cannot do (translations, formatted dates, access
+rules, the ORM's caches). It runs in a transaction that is rolled back.
 """
 
 ACTIVITY_COLUMNS = (
@@ -19,6 +20,36 @@ ACTING = """
     ) dep ON TRUE
 """
 
+DIGEST_COLUMNS = (
+    "kind, user_id, on_behalf_of_id, company_id, res_model, res_ids, record_count, summary, note, "
+    "create_uid, write_uid, create_date, write_date"
+)
+
+
+def digests(name, kind, model, pending, activity_type, title):
+    """CTEs writing one digest per person of ``pending`` (id, person, behalf, sort, line) and its activity."""
+    return f"""
+        {name}_digest AS (
+            INSERT INTO client_specialist_digest ({DIGEST_COLUMNS})
+            SELECT '{kind}', person, behalf, %(company)s, '{model}', jsonb_agg(id ORDER BY id), count(*),
+                   '{title}: ' || count(*),
+                   '<ul>' || string_agg(CASE WHEN rank <= 100 THEN '<li><a href="/odoo/{model}/' || id || '">'
+                                        || line || '</a></li>' END, '' ORDER BY rank)
+                   || '</ul><p><a href="/odoo/client_specialist.digest">Open the list</a></p>',
+                   1, 1, now(), now()
+              FROM (SELECT *, row_number() OVER (PARTITION BY person, behalf ORDER BY sort, id) AS rank
+                      FROM {pending}) ranked
+             WHERE person IS NOT NULL
+             GROUP BY person, behalf
+            RETURNING id, user_id, summary, note
+        ), {name}_activity AS (
+            INSERT INTO mail_activity ({ACTIVITY_COLUMNS})
+            SELECT %(model_digest)s, 'client_specialist.digest', id, {activity_type}, user_id, summary, note,
+                   %(today)s, 1, 1, now(), now()
+              FROM {name}_digest
+        )"""
+
+
 EQUIVALENTS = {
     "ir_cron_absence_refresh_state": """
         UPDATE client_specialist_absence
@@ -27,18 +58,21 @@ EQUIVALENTS = {
     """,
     "ir_cron_specialist_eligibility": f"""
         WITH due AS (
-            SELECT s.id, s.next_category_id, COALESCE(dep.deputy_id, s.head_id, %(head)s) AS head
-              FROM client_specialist_specialist s
-              {ACTING.format(user="COALESCE(s.head_id, %(head)s)")}
+            SELECT s.id, s.next_category_id FROM client_specialist_specialist s
              WHERE s.next_category_id IS NOT NULL AND s.next_category_date <= %(today)s
                AND s.next_category_notified IS NOT TRUE
              FOR NO KEY UPDATE OF s SKIP LOCKED
-        ), act AS (
-            INSERT INTO mail_activity ({ACTIVITY_COLUMNS})
-            SELECT %(model_specialist)s, 'client_specialist.specialist', id, %(todo)s, head,
-                   'Qualifies for the next category', NULL, %(today)s, 1, 1, now(), now()
-              FROM due
-        )
+        ), pending AS (
+            SELECT s.id, COALESCE(dep.deputy_id, s.head_id, %(head)s) AS person,
+                   CASE WHEN dep.deputy_id IS NOT NULL THEN COALESCE(s.head_id, %(head)s) END AS behalf,
+                   s.next_category_date AS sort, p.name || ' — qualifies for ' || c.name AS line
+              FROM client_specialist_specialist s
+              JOIN res_users u ON u.id = s.user_id JOIN res_partner p ON p.id = u.partner_id
+              JOIN client_specialist_category c ON c.id = s.next_category_id
+              {ACTING.format(user="COALESCE(s.head_id, %(head)s)")}
+             WHERE s.next_category_id IS NOT NULL AND s.next_category_date <= %(today)s
+        ), {digests("eligible", "eligibility", "client_specialist.specialist", "pending", "%(todo)s",
+                    "Specialists eligible for the next category")}
         UPDATE client_specialist_specialist s
            SET eligibility_notified_category_id = due.next_category_id, next_category_notified = TRUE
           FROM due WHERE s.id = due.id
@@ -63,7 +97,7 @@ EQUIVALENTS = {
     """,
     "ir_cron_obligation_overdue": f"""
         WITH due AS (
-            SELECT o.id, o.state, o.order_id, o.user_id, o.name,
+            SELECT o.id, o.state, o.order_id, o.user_id, o.name, o.is_escalated,
                    o.date_due <= %(today)s - c.cs_obligation_escalation_days AS escalate
               FROM client_specialist_obligation o
               JOIN res_company c ON c.id = o.company_id
@@ -75,18 +109,25 @@ EQUIVALENTS = {
             UPDATE client_specialist_obligation o
                SET state = 'overdue', is_escalated = o.is_escalated OR due.escalate, write_date = now()
               FROM due WHERE o.id = due.id
-        ), act AS (
-            INSERT INTO mail_activity ({ACTIVITY_COLUMNS})
-            SELECT %(model_obligation)s, 'client_specialist.obligation', due.id, %(overdue_type)s,
-                   COALESCE(dep.deputy_id, due.user_id), 'Overdue: ' || due.name, NULL, %(today)s,
-                   1, 1, now(), now()
-              FROM due {ACTING.format(user="due.user_id")}
-             WHERE due.state = 'open' AND due.user_id IS NOT NULL
-            UNION ALL
-            SELECT %(model_obligation)s, 'client_specialist.obligation', due.id, %(overdue_type)s,
-                   %(head)s, 'Escalated, overdue: ' || due.name, NULL, %(today)s, 1, 1, now(), now()
-              FROM due WHERE due.escalate
-        )
+        ), overdue AS (  -- what is overdue once the update is done: the digests list it all
+            SELECT o.id, o.user_id, COALESCE(d.is_escalated OR d.escalate, o.is_escalated) AS escalated,
+                   o.date_due AS sort,
+                   o.name || ' — ' || COALESCE(p.name, '') || ', due ' || o.date_due || ', ' || COALESCE(o.amount, 0)
+                       AS line
+              FROM client_specialist_obligation o
+              LEFT JOIN due d ON d.id = o.id
+              LEFT JOIN res_partner p ON p.id = o.partner_id
+             WHERE o.state = 'overdue' OR d.id IS NOT NULL
+        ), mine AS (
+            SELECT overdue.*, COALESCE(dep.deputy_id, overdue.user_id) AS person,
+                   CASE WHEN dep.deputy_id IS NOT NULL THEN overdue.user_id END AS behalf
+              FROM overdue {ACTING.format(user="overdue.user_id")}
+        ), escalated AS (
+            SELECT overdue.*, %(head)s AS person, NULL::int AS behalf FROM overdue WHERE escalated
+        ), {digests("mine", "obligation_overdue", "client_specialist.obligation", "mine", "%(overdue_type)s",
+                    "Overdue obligations of your clients")},
+        {digests("escalated", "obligation_escalation", "client_specialist.obligation", "escalated",
+                 "%(overdue_type)s", "Escalations: overdue obligations")}
         INSERT INTO mail_message (model, res_id, message_type, body, author_id, date, create_uid, write_uid,
                                   create_date, write_date)
         SELECT 'sale.order', order_id, 'notification',
@@ -95,7 +136,7 @@ EQUIVALENTS = {
     """,
     "ir_cron_feedback_deadlines": f"""
         WITH due AS (
-            SELECT f.id, f.name, f.user_id, f.state, f.response_deadline, f.resolution_deadline,
+            SELECT f.id,
                    f.state = 'new' AND f.response_deadline < %(today)s AND f.response_breach_escalated IS NOT TRUE
                        AS response_breach,
                    f.state = 'new' AND f.response_risk_date <= %(today)s AND f.response_risk_notified IS NOT TRUE
@@ -119,16 +160,31 @@ EQUIVALENTS = {
                    resolution_risk_notified = f.resolution_risk_notified OR due.resolution_breach
                        OR due.resolution_risk
               FROM due WHERE f.id = due.id
-        )
-        INSERT INTO mail_activity ({ACTIVITY_COLUMNS})
-        SELECT %(model_feedback)s, 'client_specialist.feedback', due.id, %(todo)s,
-               CASE WHEN kind LIKE '%%breach' THEN %(head)s ELSE COALESCE(dep.deputy_id, due.user_id) END,
-               kind || ': ' || due.name, NULL, %(today)s, 1, 1, now(), now()
-          FROM due {ACTING.format(user="due.user_id")},
-               LATERAL (VALUES ('response breach', due.response_breach), ('response risk', due.response_risk),
-                               ('resolution breach', due.resolution_breach),
-                               ('resolution risk', due.resolution_risk)) AS k(kind, fire)
-         WHERE k.fire AND (kind LIKE '%%breach' OR due.user_id IS NOT NULL)
+        ), flags AS (  -- the flags once the update is done: the digests list every one at risk or breached
+            SELECT f.id, f.user_id, f.state, f.resolution_deadline AS sort,
+                   f.name || ' — ' || COALESCE(p.name, '') || ', resolution due ' || f.resolution_deadline AS line,
+                   f.response_risk_notified OR COALESCE(d.response_breach OR d.response_risk, FALSE) AS response_risk,
+                   f.response_breach_escalated OR COALESCE(d.response_breach, FALSE) AS response_breach,
+                   f.resolution_risk_notified OR COALESCE(d.resolution_breach OR d.resolution_risk, FALSE)
+                       AS resolution_risk,
+                   f.resolution_breach_escalated OR COALESCE(d.resolution_breach, FALSE) AS resolution_breach
+              FROM client_specialist_feedback f
+              LEFT JOIN due d ON d.id = f.id
+              LEFT JOIN res_partner p ON p.id = f.partner_id
+             WHERE f.state IN ('new', 'in_progress')
+        ), at_risk AS (
+            SELECT flags.*, COALESCE(dep.deputy_id, flags.user_id) AS person,
+                   CASE WHEN dep.deputy_id IS NOT NULL THEN flags.user_id END AS behalf
+              FROM flags {ACTING.format(user="flags.user_id")}
+             WHERE (state = 'new' AND response_risk AND NOT response_breach)
+                OR (resolution_risk AND NOT resolution_breach)
+        ), breached AS (
+            SELECT flags.*, %(head)s AS person, NULL::int AS behalf FROM flags
+             WHERE (state = 'new' AND response_breach) OR resolution_breach
+        ), {digests("risk", "feedback_risk", "client_specialist.feedback", "at_risk", "%(todo)s", "Claims at risk")},
+        {digests("breach", "feedback_breach", "client_specialist.feedback", "breached", "%(todo)s",
+                 "Escalations: breached deadlines of claims")}
+        SELECT count(*) FROM due
     """,
     "ir_cron_partner_reliability": """
         WITH dirty AS (
@@ -178,14 +234,17 @@ EQUIVALENTS = {
           FROM scores WHERE p.id = scores.id
     """,
     "ir_cron_partner_contact_followup": f"""
-        INSERT INTO mail_activity ({ACTIVITY_COLUMNS})
-        SELECT %(model_partner)s, 'res.partner', p.id, %(followup)s, COALESCE(dep.deputy_id, p.user_id),
-               'Get in touch: contact due since ' || p.cs_next_contact_date, NULL, %(today)s, 1, 1, now(), now()
-          FROM res_partner p {ACTING.format(user="p.user_id")}
-         WHERE p.cs_stage IN ('client', 'key_client') AND p.parent_id IS NULL AND p.user_id IS NOT NULL
-           AND p.cs_next_contact_date <= %(today)s
-           AND NOT EXISTS (SELECT 1 FROM mail_activity a WHERE a.res_model = 'res.partner' AND a.res_id = p.id
-                             AND a.activity_type_id = %(followup)s)
+        WITH due AS (
+            SELECT p.id, COALESCE(dep.deputy_id, p.user_id) AS person,
+                   CASE WHEN dep.deputy_id IS NOT NULL THEN p.user_id END AS behalf,
+                   p.cs_next_contact_date AS sort, p.name || ' — contact due since ' || p.cs_next_contact_date AS line
+              FROM res_partner p {ACTING.format(user="p.user_id")}
+             WHERE p.cs_stage IN ('client', 'key_client') AND p.parent_id IS NULL AND p.user_id IS NOT NULL
+               AND p.cs_next_contact_date <= %(today)s
+               AND NOT EXISTS (SELECT 1 FROM mail_activity a WHERE a.res_model = 'res.partner' AND a.res_id = p.id
+                                 AND a.activity_type_id = %(followup)s)
+        ), {digests("followup", "followup", "res.partner", "due", "%(followup)s", "Clients to contact")}
+        SELECT count(*) FROM due
     """,
     "ir_cron_tier_review": """
         WITH clients AS (

@@ -18,6 +18,7 @@
         "data/client_specialist_category_data.xml",
         "data/client_specialist_portfolio_data.xml",
         "data/ir_cron_data.xml",
+        "data/client_specialist_digest_data.xml",
         "wizards/client_specialist_appointment_wizard_views.xml",
         "views/client_specialist_category_views.xml",
         "views/client_specialist_specialist_views.xml",
@@ -27,6 +28,7 @@
         "views/res_partner_views.xml",
         "views/client_specialist_need_views.xml",
         "views/res_config_settings_views.xml",
+        "views/client_specialist_digest_views.xml",
         "views/menus.xml",
     ],
     "demo": [

@@ -27,6 +27,20 @@ def _ref(admin, name):
     return xmlid(admin, name)
 
 
+def _digest_reminders(admin):
+    """The default, set again: another test may have asked for one activity per record."""
+    settings = (
+        "followup",
+        "eligibility",
+        "feedback_risk",
+        "feedback_breach",
+        "obligation_overdue",
+        "obligation_escalation",
+    )
+    companies = admin.call("res.company", "search", [])
+    admin.call("res.company", "write", companies, {f"cs_reminder_{name}": "digest" for name in settings})
+
+
 def _call_action(admin, model, method, ids):
     """Call a button that returns nothing: Odoo commits, then XML-RPC cannot say None; that is success."""
     try:
@@ -166,6 +180,33 @@ def _make_clients(admin, user):
     return clients, feedback, assessments, orders, obligations
 
 
+def _digests(admin, kinds):
+    """The digests of these kinds, each with its open activities."""
+    digests = admin.call(
+        "client_specialist.digest",
+        "search_read",
+        [("kind", "in", list(kinds))],
+        ["kind", "user_id", "on_behalf_of_id", "company_id", "res_ids", "activity_ids"],
+    )
+    people = Counter(
+        (d["kind"], d["user_id"][0], d["on_behalf_of_id"] and d["on_behalf_of_id"][0], d["company_id"][0])
+        for d in digests
+    )
+    assert set(people.values()) <= {1}, f"one digest per person and kind: {people}"
+    odd = [
+        (d["kind"], d["user_id"], d["on_behalf_of_id"], d["activity_ids"])
+        for d in digests
+        if len(d["activity_ids"]) != 1
+    ]
+    assert not odd, f"one activity per digest: {odd}"
+    return digests
+
+
+def _listed(digests, kind):
+    """{record id: in how many digests of ``kind`` it is listed}."""
+    return Counter(res_id for d in digests if d["kind"] == kind for res_id in d["res_ids"])
+
+
 def _per_record(activities, text):
     """{res_id: how many times ``text`` is in its activities' summaries} (merged activities count each)."""
     counts = Counter()
@@ -175,17 +216,16 @@ def _per_record(activities, text):
 
 
 def _check_clients(admin, clients, feedback, assessments):
-    followup = _ref(admin, "mail_activity_type_followup")
-    followups = admin.call(
-        "mail.activity",
-        "search_read",
-        [("res_model", "=", "res.partner"), ("res_id", "in", clients), ("activity_type_id", "=", followup)],
-        ["res_id"],
+    digests = _digests(admin, ["followup", "feedback_breach"])
+    listed = _listed(digests, "followup")
+    assert {c: listed[c] for c in clients} == dict.fromkeys(clients, 1), "each overdue client in one digest"
+    breached = _listed(digests, "feedback_breach")
+    assert {f: breached[f] for f in feedback} == dict.fromkeys(feedback, 1), "each breached claim in one digest"
+    flags = admin.call(
+        "client_specialist.feedback", "read", feedback, ["response_breach_escalated", "resolution_breach_escalated"]
     )
-    assert Counter(a["res_id"] for a in followups) == Counter(clients), "one follow-up per overdue client"
-    claims = _activities(admin, "client_specialist.feedback", feedback)
-    for kind in ("response", "resolution"):
-        assert _per_record(claims, f"Breached: {kind}") == Counter(feedback), f"one {kind} breach per claim"
+    assert all(f["response_breach_escalated"] and f["resolution_breach_escalated"] for f in flags)
+    assert not _activities(admin, "client_specialist.feedback", feedback), "no activity per claim"
     dirty = admin.call("res.partner", "search", [("id", "in", clients[:60]), ("cs_reliability_dirty", "=", True)])
     assert not dirty, "every client marked for reliability is recomputed"
     reminders = _activities(admin, "client_specialist.reliability.assessment", assessments)
@@ -195,9 +235,11 @@ def _check_clients(admin, clients, feedback, assessments):
 def _check_obligations(admin, orders, obligations):
     states = admin.call("client_specialist.obligation", "read", obligations, ["name", "state", "is_escalated"])
     assert {(o["state"], o["is_escalated"]) for o in states} == {("overdue", True)}
-    activities = _activities(admin, "client_specialist.obligation", obligations)
-    assert _per_record(activities, "Overdue:") == Counter(obligations), "one reminder per obligation"
-    assert _per_record(activities, "Escalated, overdue:") == Counter(obligations), "one escalation per obligation"
+    assert not _activities(admin, "client_specialist.obligation", obligations), "no activity per obligation"
+    digests = _digests(admin, ["obligation_overdue", "obligation_escalation"])
+    for kind in ("obligation_overdue", "obligation_escalation"):
+        listed = _listed(digests, kind)
+        assert {o: listed[o] for o in obligations} == dict.fromkeys(obligations, 1), f"{kind}: each one once"
     messages = admin.call(
         "mail.message", "search_read", [("model", "=", "sale.order"), ("res_id", "in", orders)], ["body"]
     )
@@ -217,8 +259,8 @@ def _check_specialists(admin, spec_users, specialists, description, starting, en
         ["res_id"],
     )
     assert Counter(m["res_id"] for m in told) == Counter(starting), "the deputy is told once per absence"
-    eligible = _activities(admin, "client_specialist.specialist", specialists)
-    assert _per_record(eligible, "qualifies for") == Counter(specialists), "the head is told once per specialist"
+    listed = _listed(_digests(admin, ["eligibility"]), "eligibility")
+    assert {s: listed[s] for s in specialists} == dict.fromkeys(specialists, 1), "each eligible one in one digest"
     asked = _activities(admin, "client_specialist.job.description", [description])
     per_user = Counter(a["user_id"][0] for a in asked if "acknowledge" in a["summary"])
     assert set(spec_users) <= set(per_user) and set(per_user.values()) == {1}, "each one reminded once, in person"
@@ -244,6 +286,7 @@ def _check_tier_review(admin, clients, last_review):
 def test_two_cron_workers_duplicate_nothing(odoo_server_with_addon):
     server = odoo_server_with_addon
     admin = server.login("admin", "admin")
+    _digest_reminders(admin)
     user = admin.call("res.users", "create", {"name": "Cron tester", "login": "cron_tester"})
     clients, feedback, assessments, orders, obligations = _make_clients(admin, user)
     spec_users, specialists, description, starting, ending = _make_specialists(admin, server.db, user, 20)
@@ -270,6 +313,7 @@ def test_a_batch_meeting_a_concurrent_update_is_run_again(odoo_server_with_addon
     The batch must be run again, not left for the next day."""
     server = odoo_server_with_addon
     admin = server.login("admin", "admin")
+    _digest_reminders(admin)
     user = admin.call("res.users", "create", {"name": "Conflicting", "login": "cron_conflicting"})
     clients = admin.call(
         "res.partner", "create", [{"name": f"Busy client {i}", "is_company": True, "user_id": user} for i in range(5)]

@@ -128,14 +128,77 @@ def _obligation_done(admin, data):
     }, data["obligations"]
 
 
-# xmlid: (make the records due, what was done for them, the tables a batch writes before its end)
+def _obligation_flagged(admin, data):
+    """With digests: the obligations marked overdue and escalated, and the lines of the order notes."""
+    obligations = admin.call("client_specialist.obligation", "read", data["obligations"], ["name", "state"])
+    messages = admin.call(
+        "mail.message", "search_read", [("model", "=", "sale.order"), ("res_id", "in", data["orders"])], ["body"]
+    )
+    notes = " ".join(m["body"] for m in messages)
+    return {
+        "overdue": Counter(o["id"] for o in obligations if o["state"] == "overdue"),
+        "note line": +Counter({o["id"]: notes.count(f"Overdue: {o['name']} (") for o in obligations}),
+    }, data["obligations"]
+
+
+def _obligation_digests(admin, data):
+    """Once the run is over: each obligation once in its specialist's digest and in the head's, none per record."""
+    assert not _activities(admin, "client_specialist.obligation", data["obligations"])
+    digests = admin.call(
+        "client_specialist.digest",
+        "search_read",
+        [("kind", "in", ["obligation_overdue", "obligation_escalation"])],
+        ["kind", "res_ids", "activity_ids"],
+    )
+    for kind in ("obligation_overdue", "obligation_escalation"):
+        listed = Counter(i for d in digests if d["kind"] == kind for i in d["res_ids"])
+        assert {o: listed[o] for o in data["obligations"]} == dict.fromkeys(data["obligations"], 1), kind
+    assert all(len(d["activity_ids"]) == 1 for d in digests)
+
+
+PER_RECORD = (
+    "cs_reminder_followup",
+    "cs_reminder_feedback_risk",
+    "cs_reminder_feedback_breach",
+    "cs_reminder_obligation_overdue",
+    "cs_reminder_obligation_escalation",
+)
+
+# name: (cron, reminders, make the records due, what was done for them, the tables a batch writes
+# before its end, the check once the run is over)
 CRONS = {
-    "ir_cron_partner_contact_followup": (_followup_make, _followup_done, ("mail_activity",)),
-    "ir_cron_feedback_deadlines": (_feedback_make, _feedback_done, ("mail_activity", "client_specialist_feedback")),
-    "ir_cron_obligation_overdue": (
+    "followup per record": (
+        "ir_cron_partner_contact_followup",
+        "per_record",
+        _followup_make,
+        _followup_done,
+        ("mail_activity",),
+        None,
+    ),
+    "feedback per record": (
+        "ir_cron_feedback_deadlines",
+        "per_record",
+        _feedback_make,
+        _feedback_done,
+        ("mail_activity", "client_specialist_feedback"),
+        None,
+    ),
+    "obligations per record": (
+        "ir_cron_obligation_overdue",
+        "per_record",
         _obligation_make,
         _obligation_done,
         ("mail_activity", "mail_message", "client_specialist_obligation"),
+        None,
+    ),
+    # Digests: the batches mark and note; the digests come once nothing is left to mark.
+    "obligations in digests": (
+        "ir_cron_obligation_overdue",
+        "digest",
+        _obligation_make,
+        _obligation_flagged,
+        ("mail_message", "client_specialist_obligation"),
+        _obligation_digests,
     ),
 }
 
@@ -155,7 +218,7 @@ def _holds_write_lock(pg, backend, table):
         return bool(cr.fetchone())
 
 
-def _hold_batch_at_its_end(locker, watcher, db, server):
+def _hold_batch_at_its_end(locker, watcher, db, server, table):
     """Lock ir_cron_progress until the batch in flight waits on it with its work done; its backend pid.
 
     A batch reports its progress last, just before its commit; when the lock instead catches the
@@ -171,7 +234,7 @@ def _hold_batch_at_its_end(locker, watcher, db, server):
             step=0.02,
         )
         backend, query = waiting[0]
-        if query.lstrip().upper().startswith("UPDATE") and _holds_write_lock(watcher, backend, "mail_activity"):
+        if query.lstrip().upper().startswith("UPDATE") and _holds_write_lock(watcher, backend, table):
             return backend
         locker.rollback()
         time.sleep(0.05)
@@ -185,12 +248,15 @@ def admin(odoo_server_with_addon):
     return admin
 
 
-@pytest.mark.parametrize("xmlid", list(CRONS))
-def test_cron_killed_in_a_batch_loses_and_duplicates_nothing(odoo_server_with_addon, admin, xmlid):
+@pytest.mark.parametrize("case", list(CRONS))
+def test_cron_killed_in_a_batch_loses_and_duplicates_nothing(odoo_server_with_addon, admin, case):
     db = odoo_server_with_addon.db
-    make, done, tables = CRONS[xmlid]
+    xmlid, mode, make, done, tables, final = CRONS[case]
+    companies = admin.call("res.company", "search", [])
+    admin.call("res.company", "write", companies, dict.fromkeys(PER_RECORD, mode))
     cron = _ref(admin, xmlid)
-    user = admin.call("res.users", "create", {"name": f"Killed {xmlid}", "login": f"killed_{xmlid}"})
+    login = f"killed_{case.replace(' ', '_')}"
+    user = admin.call("res.users", "create", {"name": f"Killed {case}", "login": login})
     data = make(admin, user)
     # Only this cron runs: the others (Odoo's included) wait, so the worker is ours alone.
     others = admin.call("ir.cron", "search", [("id", "!=", cron)])
@@ -205,7 +271,7 @@ def test_cron_killed_in_a_batch_loses_and_duplicates_nothing(odoo_server_with_ad
         with serve(db, cron_threads=1, drop=False) as doomed:
             run_cron_now(admin, watcher, doomed, cron)
             wait_until("a first batch of ours committed", handled, step=0.02)
-            backend = _hold_batch_at_its_end(locker, watcher, db, doomed)
+            backend = _hold_batch_at_its_end(locker, watcher, db, doomed, tables[0])
             # Killed in the middle: the batch has written, and not committed, all it writes.
             for table in tables:
                 assert _holds_write_lock(watcher, backend, table), table
@@ -237,3 +303,5 @@ def test_cron_killed_in_a_batch_loses_and_duplicates_nothing(odoo_server_with_ad
     counts, records = done(admin, data)
     for what, per_record in counts.items():
         assert per_record == Counter(records), f"{what}: every record once, none lost, none twice"
+    if final:
+        final(admin, data)

@@ -1,6 +1,7 @@
 from . import client_specialist_input_mixin
 from . import client_specialist_cron_mixin
 from . import client_specialist_reminder_mixin
+from . import client_specialist_digest
 from . import client_specialist_decision_mixin
 from . import client_specialist_approval_mixin
 from . import client_specialist_category

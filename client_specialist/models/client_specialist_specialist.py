@@ -473,14 +473,36 @@ class ClientSpecialistSpecialist(models.Model):
     @api.model
     @retry_on_concurrent_update
     def _cron_notify_eligibility(self, batch_size=None):
-        """Daily: one activity for the head of sales when a specialist qualifies for the next category."""
+        """Daily: the head of sales' digest of the specialists who qualify for the next category."""
         batch_size = self._cs_batch_size(batch_size, 200)
         domain = self._get_eligibility_notification_domain()
         specialists = self._cs_lock_batch(domain, batch_size)
         specialists._cs_notify_eligibility()
-        return self._cs_notify_progress(len(specialists), domain, batch_size)
+        return self._cs_cron_digests(["eligibility"], len(specialists), domain, batch_size)
+
+    @api.model
+    def _cs_digest_domain(self, kind):
+        if kind == "eligibility":
+            return [("next_category_id", "!=", False), ("next_category_date", "<=", fields.Date.context_today(self))]
+        return super()._cs_digest_domain(kind)
+
+    def _cs_digest_rows(self, kind):
+        if kind != "eligibility":
+            return super()._cs_digest_rows(kind)
+        return {
+            specialist: [self.env._("qualifies for %(category)s", category=specialist.next_category_id.name)]
+            for specialist in self
+        }
 
     def _cs_notify_eligibility(self):
+        """Mark them told; one activity per specialist only where the company wants it so."""
+        if not self:
+            return
+        self._cs_reminded_per_record("eligibility")._cs_notify_eligibility_per_record()
+        for category, specialists in self.grouped("next_category_id").items():
+            specialists.sudo().eligibility_notified_category_id = category
+
+    def _cs_notify_eligibility_per_record(self):
         if not self:
             return
         heads = self._cs_heads_of_sales()
@@ -503,5 +525,3 @@ class ClientSpecialistSpecialist(models.Model):
         # One e-mail per activity would make the batch cost grow with its size: the activities
         # show in the head's systray and activity views instead.
         self._cs_create_activities(values)
-        for category, specialists in self.grouped("next_category_id").items():
-            specialists.sudo().eligibility_notified_category_id = category

@@ -1,6 +1,11 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import fields, models
 
+REMINDER_MODES = [
+    ("digest", "One digest per person"),
+    ("per_record", "One activity per record"),
+]
+
 
 class ResCompany(models.Model):
     _inherit = "res.company"
@@ -15,6 +20,22 @@ class ResCompany(models.Model):
         string="Stale After (days)",
         default=180,
         help="A client record neither updated nor contacted for this long is stale.",
+    )
+
+    # How the crons remind people: per kind, a digest per person (default) or today's activity per record.
+    cs_reminder_followup = fields.Selection(
+        REMINDER_MODES,
+        string="Clients to Contact",
+        default="digest",
+        required=True,
+        help="Reminders of clients due for contact: one digest per specialist, or one activity per client.",
+    )
+    cs_reminder_eligibility = fields.Selection(
+        REMINDER_MODES,
+        string="Specialists Eligible for the Next Category",
+        default="digest",
+        required=True,
+        help="Reminders to the head of sales: one digest, or one activity per eligible specialist.",
     )
 
     _sql_constraints = [

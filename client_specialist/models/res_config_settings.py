@@ -8,6 +8,8 @@ class ResConfigSettings(models.TransientModel):
 
     cs_contact_interval_days = fields.Integer(related="company_id.cs_contact_interval_days", readonly=False)
     cs_stale_days = fields.Integer(related="company_id.cs_stale_days", readonly=False)
+    cs_reminder_followup = fields.Selection(related="company_id.cs_reminder_followup", readonly=False)
+    cs_reminder_eligibility = fields.Selection(related="company_id.cs_reminder_eligibility", readonly=False)
 
     # The application's optional features, installed from here as Odoo's own apps do it.
     module_client_specialist_contract = fields.Boolean(

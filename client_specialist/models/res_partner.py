@@ -568,6 +568,7 @@ class ResPartner(models.Model):
 
     @api.model
     def _get_followup_domain(self):
+        """Clients due for contact, without a follow-up planned: the pending ones of "Clients to contact"."""
         followup = self.env.ref("client_specialist.mail_activity_type_followup")
         return [
             ("cs_stage", "in", ("client", "key_client")),
@@ -578,14 +579,36 @@ class ResPartner(models.Model):
         ]
 
     @api.model
+    def _cs_digest_domain(self, kind):
+        if kind == "followup":
+            return self._get_followup_domain()
+        return super()._cs_digest_domain(kind)
+
+    @api.model
+    def _cs_digest_order(self, kind):
+        if kind == "followup":
+            return "cs_next_contact_date, id"
+        return super()._cs_digest_order(kind)
+
+    def _cs_digest_rows(self, kind):
+        if kind != "followup":
+            return super()._cs_digest_rows(kind)
+        dates = {day: format_date(self.env, day) for day in set(self.mapped("cs_next_contact_date"))}
+        return {
+            partner: [self.env._("contact due since %(date)s", date=dates[partner.cs_next_contact_date])]
+            for partner in self
+        }
+
+    @api.model
     @retry_on_concurrent_update
     def _cron_contact_followup(self, batch_size=None):
-        """Daily: one follow-up activity per client overdue for contact, never a second while one is open."""
+        """Daily: each specialist's digest of the clients overdue for contact; or, where the company
+        wants it, one follow-up activity per client, never a second while one is open."""
         batch_size = self._cs_batch_size(batch_size, 500)
-        domain = self._get_followup_domain()
+        domain = self._get_followup_domain() + self._cs_reminder_company_domain("followup", "per_record")
         partners = self._cs_lock_batch(domain, batch_size, order=("user_id", "id"))
         partners._cs_create_followups()
-        return self._cs_notify_progress(len(partners), domain, batch_size)
+        return self._cs_cron_digests(["followup"], len(partners), domain, batch_size)
 
     def _cs_create_followups(self):
         if not self:

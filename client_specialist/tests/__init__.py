@@ -12,3 +12,4 @@ from . import test_input_checks
 from . import test_ui_click_everywhere
 from . import test_ui_tours
 from . import test_ui_screenshots
+from . import test_digest

@@ -12,6 +12,8 @@ class TestEligibilityCron(ClientSpecialistCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        # Today's behaviour, one activity per record; the digests have their own tests.
+        cls.env["res.company"].search([]).write(dict.fromkeys(("cs_reminder_eligibility",), "per_record"))
         cls.Specialist = cls.env["client_specialist.specialist"]
         cls.todo = cls.env.ref("mail.mail_activity_data_todo")
 

@@ -223,6 +223,12 @@ class TestTiers(PortfolioCase):
 
 @tagged("post_install", "-at_install")
 class TestContact(PortfolioCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        # Today's behaviour, one activity per record; the digests have their own tests.
+        cls.env["res.company"].search([]).write(dict.fromkeys(("cs_reminder_followup",), "per_record"))
+
     def test_messages_and_done_activities_count_as_contact(self):
         client = self.client_a
         client._cs_move_stage("client", automatic=True)
@@ -295,12 +301,12 @@ class TestContact(PortfolioCase):
         self.Partner.search(self.Partner._get_followup_domain()).sudo().write({"cs_last_contact_date": today})
         small = overdue_clients(3, "Small")
         self.env.invalidate_all()
-        with self.assertQueryCount(24):
+        with self.assertQueryCount(26):
             self.Partner._cron_contact_followup(batch_size=3)
         self.assertEqual(len(small.activity_ids), 3)
         large = overdue_clients(30, "Large")
         self.env.invalidate_all()
-        with self.assertQueryCount(24):
+        with self.assertQueryCount(26):
             self.Partner._cron_contact_followup(batch_size=30)
         self.assertEqual(len(large.activity_ids), 30)
 
@@ -507,6 +513,8 @@ class TestTierReview(PortfolioCase):
         self.assertEqual(lines[self.mid].proposed_tier_id, self.tier_b)
         self.assertFalse(self.big.cs_tier_id, "nothing changes before the head decides")
         self.assertTrue(review.activity_ids)
+        self.assertEqual((review.state, review.pending_count, lines[self.big].state), ("open", 2, "proposed"))
+        self.assertEqual(lines[self.big].company_id, review.company_id)
         with self.assertRaises(UserError):
             lines[self.big].with_user(self.user_a).action_accept()
         lines[self.big].with_user(self.head).action_accept()

@@ -2,6 +2,7 @@ from . import decision_defaults
 from . import account_move
 from . import client_specialist_disagreement
 from . import client_specialist_obligation
+from . import client_specialist_digest
 from . import res_company
 from . import res_config_settings
 from . import res_partner

@@ -9,3 +9,9 @@ class ResConfigSettings(models.TransientModel):
         related="company_id.cs_obligation_escalation_days",
         readonly=False,
     )
+    cs_reminder_obligation_overdue = fields.Selection(
+        related="company_id.cs_reminder_obligation_overdue", readonly=False
+    )
+    cs_reminder_obligation_escalation = fields.Selection(
+        related="company_id.cs_reminder_obligation_escalation", readonly=False
+    )

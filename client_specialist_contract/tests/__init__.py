@@ -12,3 +12,4 @@ from . import test_input_checks
 from . import test_ui_contract
 from . import test_report_pdf
 from . import test_report_access
+from . import test_obligation_digest

@@ -11,6 +11,10 @@ class TestOverdueCron(ContractCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        # Today's behaviour, one activity per record; the digests have their own tests.
+        cls.env["res.company"].search([]).write(
+            dict.fromkeys(("cs_reminder_obligation_overdue", "cs_reminder_obligation_escalation"), "per_record")
+        )
         cls.Obligation = cls.env["client_specialist.obligation"]
         cls.overdue_type = cls.env.ref("client_specialist_contract.mail_activity_type_obligation_overdue")
         cls.company.cs_obligation_escalation_days = 3
@@ -146,11 +150,11 @@ class TestOverdueCron(ContractCase):
         self.Obligation.search([("state", "=", "open")]).write({"state": "done", "date_done": "2026-03-02"})
         small = make(3)
         self.env.invalidate_all()
-        with freeze_time("2026-03-10"), self.assertQueryCount(45):
+        with freeze_time("2026-03-10"), self.assertQueryCount(47):
             self.Obligation._cron_mark_overdue(batch_size=3)
         self.assertEqual(len(self._activities(small.cs_obligation_ids)), 6)
         large = make(30)
         self.env.invalidate_all()
-        with freeze_time("2026-03-10"), self.assertQueryCount(45):
+        with freeze_time("2026-03-10"), self.assertQueryCount(47):
             self.Obligation._cron_mark_overdue(batch_size=30)
         self.assertEqual(len(self._activities(large.cs_obligation_ids)), 60)

@@ -836,14 +836,65 @@ class ClientSpecialistFeedback(models.Model):
         domain = self._get_deadline_domain()
         records = self._cs_lock_batch(domain, batch_size, order=("user_id", "id"))
         records._cs_notify_deadlines()
-        return self._cs_notify_progress(len(records), domain, batch_size)
+        return self._cs_cron_digests(["feedback_risk", "feedback_breach"], len(records), domain, batch_size)
+
+    @api.model
+    def _cs_digest_domain(self, kind):
+        # Told at risk and not breached yet; breached (the response only while it is still due).
+        if kind == "feedback_risk":
+            return [
+                ("state", "in", OPEN_STATES),
+                "|",
+                "&",
+                ("state", "=", "new"),
+                "&",
+                ("response_risk_notified", "=", True),
+                ("response_breach_escalated", "=", False),
+                "&",
+                ("resolution_risk_notified", "=", True),
+                ("resolution_breach_escalated", "=", False),
+            ]
+        if kind == "feedback_breach":
+            return [
+                ("state", "in", OPEN_STATES),
+                "|",
+                "&",
+                ("state", "=", "new"),
+                ("response_breach_escalated", "=", True),
+                ("resolution_breach_escalated", "=", True),
+            ]
+        return super()._cs_digest_domain(kind)
+
+    @api.model
+    def _cs_digest_order(self, kind):
+        if kind in ("feedback_risk", "feedback_breach"):
+            return "resolution_deadline, id"
+        return super()._cs_digest_order(kind)
+
+    def _cs_digest_rows(self, kind):
+        if kind not in ("feedback_risk", "feedback_breach"):
+            return super()._cs_digest_rows(kind)
+        days = set(self.mapped("response_deadline")) | set(self.mapped("resolution_deadline"))
+        dates = {day: format_date(self.env, day) for day in days if day}
+        rows = {}
+        for feedback in self:
+            details = [feedback.partner_id.display_name or ""]
+            if feedback.state == "new" and feedback.response_deadline:
+                details.append(self.env._("response due %(date)s", date=dates[feedback.response_deadline]))
+            if feedback.resolution_deadline:
+                details.append(self.env._("resolution due %(date)s", date=dates[feedback.resolution_deadline]))
+            rows[feedback] = [detail for detail in details if detail]
+        return rows
 
     def _cs_notify_deadlines(self):
         if not self:
             return
         today = fields.Date.context_today(self)
-        acting = self.user_id._cs_acting_users()
-        heads = self._cs_heads_of_sales()
+        # One activity per deadline where the company wants it so; else the digests tell them.
+        risk_per_record = self._cs_reminded_per_record("feedback_risk")
+        breach_per_record = self._cs_reminded_per_record("feedback_breach")
+        acting = risk_per_record.user_id._cs_acting_users()
+        heads = breach_per_record._cs_heads_of_sales()
         todo = self.env.ref("mail.mail_activity_data_todo")
         values, flags = [], {}
         for feedback in self:
@@ -858,7 +909,7 @@ class ClientSpecialistFeedback(models.Model):
                 if deadline < today and not feedback[f"{kind}_breach_escalated"]:
                     marks[f"{kind}_breach_escalated"] = True
                     marks[f"{kind}_risk_notified"] = True
-                    head = heads[feedback]
+                    head = heads.get(feedback)
                     if head:
                         values.append(
                             feedback._cs_reminder_values(
@@ -875,7 +926,7 @@ class ClientSpecialistFeedback(models.Model):
                 elif risk <= today and not feedback[f"{kind}_risk_notified"]:
                     marks[f"{kind}_risk_notified"] = True
                     user = acting.get(feedback.user_id, feedback.user_id)
-                    if user:
+                    if user and feedback in risk_per_record:
                         values.append(
                             feedback._cs_reminder_values(
                                 todo,

@@ -1,5 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import _, api, fields, models
+from odoo.addons.client_specialist.models.res_company import REMINDER_MODES
 from odoo.exceptions import ValidationError
 
 
@@ -27,6 +28,20 @@ class ResCompany(models.Model):
         help="The same cause this many times for one client alerts the head of sales (0: never).",
     )
     cs_pattern_days = fields.Integer(string="Pattern: Within (days)", default=90)
+    cs_reminder_feedback_risk = fields.Selection(
+        REMINDER_MODES,
+        string="Claims at Risk",
+        default="digest",
+        required=True,
+        help="Deadlines at risk: one digest per specialist, or one activity per deadline.",
+    )
+    cs_reminder_feedback_breach = fields.Selection(
+        REMINDER_MODES,
+        string="Breached Deadlines",
+        default="digest",
+        required=True,
+        help="Breached deadlines escalated to the head of sales: one digest, or one activity per deadline.",
+    )
 
     @api.constrains(
         "cs_feedback_response_days",

@@ -11,3 +11,5 @@ class ResConfigSettings(models.TransientModel):
     cs_claim_written_days = fields.Integer(related="company_id.cs_claim_written_days", readonly=False)
     cs_pattern_count = fields.Integer(related="company_id.cs_pattern_count", readonly=False)
     cs_pattern_days = fields.Integer(related="company_id.cs_pattern_days", readonly=False)
+    cs_reminder_feedback_risk = fields.Selection(related="company_id.cs_reminder_feedback_risk", readonly=False)
+    cs_reminder_feedback_breach = fields.Selection(related="company_id.cs_reminder_feedback_breach", readonly=False)

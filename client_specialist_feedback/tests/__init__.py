@@ -6,3 +6,4 @@ from . import test_ownership
 from . import test_portal
 from . import test_settings
 from . import test_ui_feedback
+from . import test_feedback_digest

@@ -51,6 +51,14 @@ class TestFeedbackDeadlines(FeedbackCase):
 
 @tagged("post_install", "-at_install")
 class TestFeedbackCron(FeedbackCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        # Today's behaviour, one activity per record; the digests have their own tests.
+        cls.env["res.company"].search([]).write(
+            dict.fromkeys(("cs_reminder_feedback_risk", "cs_reminder_feedback_breach"), "per_record")
+        )
+
     def _activities(self, feedback):
         return self.env["mail.activity"].search([("res_model", "=", feedback._name), ("res_id", "in", feedback.ids)])
 
