@@ -402,6 +402,9 @@ test() {
   return $status
 }
 
+# One of them is left out: sale's test_qty_delivered checks, in its own words, sale's behaviour
+# before sale_stock is installed (Odoo runs it while installing sale); with the addons, Inventory's
+# bridge brings sale_stock, which computes delivered quantities from the delivery orders.
 test_peers() {  # Odoo's own sale and sale_management suites, in a database where every addon is installed
   ensure_venv; pg_start; load_modules
   check_browser; check_pdf
@@ -410,7 +413,8 @@ test_peers() {  # Odoo's own sale and sale_management suites, in a database wher
   current_db "$TEST_DB" "$conf" || true
   cd "$ROOT"
   "$VENV/bin/pytest" -p no:cacheprovider --rootdir="$ODOO_SRC" --odoo-database="$TEST_DB" --odoo-config="$conf" \
-    --odoo-http -q ${PEERS:-$ODOO_SRC/odoo/addons/sale/tests $ODOO_SRC/odoo/addons/sale_management/tests} || status=$?
+    --odoo-http -q ${PEERS:-$ODOO_SRC/odoo/addons/sale/tests $ODOO_SRC/odoo/addons/sale_management/tests} \
+    -k "not (TestSaleFlow and test_qty_delivered)" || status=$?
   [[ -z ${BROWSER_SKIPPED:-} ]] || say "$BROWSER_SKIPPED"
   return $status
 }
