@@ -315,17 +315,18 @@ class ClientSpecialistReminderMixin(models.AbstractModel):
         return Markup("").join(parts)
 
     @api.model
-    def _cs_cron_digests(self, kinds, done, domain, batch_size):
+    def _cs_cron_digests(self, kinds, done, domain):
         """After a cron's batch: once nothing is left to mark, its digests' turn; reports progress.
 
-        Returns what is left: Odoo's cron runner calls the cron again while something is.
+        Returns what is left: Odoo's cron runner calls the cron again while something is. An
+        empty batch means the rest is another worker's (see ``_cs_notify_progress``).
         """
-        if done and batch_size and done >= batch_size:
+        if done:
             remaining = self.search_count(domain)
             if remaining:
                 self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
                 return remaining
-            # A full batch that was the last one: the digests' turn comes now.
+            # The last batch: the digests' turn comes now.
         refreshed = left = 0
         for kind in kinds:
             count, rest = self._cs_digest_refresh(kind, max(0, DIGESTS_PER_BATCH - refreshed))
