@@ -131,6 +131,14 @@ def tune(db, run_db, args):
                 " WHERE p.parent_id IS NULL AND p.cs_stage IS NOT NULL ON CONFLICT DO NOTHING"
             )
             say(f"what-if: {cr.rowcount} salespeople made followers of their clients")
+        if args.crons_at:
+            # Not due when the server starts: the day's work (the generated portfolios' late
+            # deliveries, follow-ups) waits for the forcer, while everybody is clicking.
+            cr.execute(
+                "UPDATE ir_cron SET nextcall = (now() AT TIME ZONE 'UTC') + interval '1 day'"
+                " WHERE active AND id IN (SELECT res_id FROM ir_model_data WHERE model = 'ir.cron' AND module LIKE %s)",
+                (CRON_MODULES,),
+            )
 
 
 def plan(db, run_db, users, run, out, think):
@@ -286,15 +294,15 @@ def backends(db, name):
 class CronForcer(threading.Thread):
     """Makes the addon's scheduled actions due every few seconds, and wakes the cron workers."""
 
-    def __init__(self, db, run_db):
+    def __init__(self, db, run_db, first_s=3):
         super().__init__(daemon=True)
-        self.db, self.run_db = db, run_db
+        self.db, self.run_db, self.first_s = db, run_db, first_s
         self.done = threading.Event()
         self.forced = 0
 
     def run(self):
         with self.db.connect(self.run_db) as cn, self.db.connect("postgres") as wake:
-            while not self.done.wait(FORCE_EVERY_S if self.forced else 3):
+            while not self.done.wait(FORCE_EVERY_S if self.forced else self.first_s):
                 with cn.cursor() as cr:
                     cr.execute(
                         "UPDATE ir_cron SET nextcall = (now() AT TIME ZONE 'UTC') - interval '1 minute'"
@@ -382,7 +390,7 @@ def run_level(args, db, users, seconds, stamp):
     log = out / "odoo.log"
     odoo = Odoo(args, run_db, log)
     say(f"starting Odoo: {args.workers} HTTP workers, 2 cron workers, port {args.port}")
-    forcer = CronForcer(db, run_db)
+    forcer = CronForcer(db, run_db, args.crons_at or 3)
     try:
         odoo.start()
         load_plan = plan(db, run_db, users, run, out, args.think)
@@ -663,6 +671,9 @@ def arguments():
         "--subscribe-salespeople", action="store_true", help="what-if: each client followed by its salesperson"
     )
     parser.add_argument("--again", nargs="+", metavar="FOLDER", help="tables of earlier levels (.local/load/...)")
+    parser.add_argument(
+        "--crons-at", type=int, default=0, metavar="S", help="what-if: the scheduled actions first run S s into the level"
+    )
     parser.add_argument("--tag", default="", help="a word added to the CSV file's name (what-if runs)")
     return parser.parse_args()
 
