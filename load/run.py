@@ -672,7 +672,7 @@ def arguments():
     )
     parser.add_argument("--again", nargs="+", metavar="FOLDER", help="tables of earlier levels (.local/load/...)")
     parser.add_argument(
-        "--crons-at", type=int, default=0, metavar="S", help="what-if: the scheduled actions first run S s into the level"
+        "--crons-at", type=int, default=0, metavar="S", help="what-if: scheduled actions first run S s into a level"
     )
     parser.add_argument("--tag", default="", help="a word added to the CSV file's name (what-if runs)")
     return parser.parse_args()
