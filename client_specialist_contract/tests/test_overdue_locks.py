@@ -5,6 +5,7 @@ from psycopg2.errors import LockNotAvailable
 from odoo import SUPERUSER_ID, api
 from odoo.modules.registry import Registry
 from odoo.tests import common, tagged
+from odoo.tools import SQL
 
 
 @tagged("post_install", "-at_install")
@@ -44,11 +45,19 @@ class TestOverdueBatchLocksClients(common.TransactionCase):
     @classmethod
     def _remove_committed(cls, registry, partner_ids, obligation_ids):
         with registry.cursor() as cr:
+            # Their chatter too (messages, tracking values by cascade, followers): nothing is left.
+            for table, model_column in (("mail_message", "model"), ("mail_followers", "res_model")):
+                for model, ids in (("client_specialist.obligation", obligation_ids), ("res.partner", partner_ids)):
+                    cr.execute(
+                        SQL(
+                            "DELETE FROM %s WHERE %s = %s AND res_id = ANY(%s)",
+                            SQL.identifier(table),
+                            SQL.identifier(model_column),
+                            model,
+                            ids,
+                        )
+                    )
             cr.execute("DELETE FROM client_specialist_obligation WHERE id = ANY(%s)", [obligation_ids])
-            cr.execute(
-                "DELETE FROM mail_message WHERE model = 'client_specialist.obligation' AND res_id = ANY(%s)",
-                [obligation_ids],
-            )
             cr.execute("DELETE FROM res_partner WHERE id = ANY(%s)", [partner_ids])
 
     def setUp(self):
