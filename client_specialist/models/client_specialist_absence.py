@@ -232,4 +232,4 @@ class ClientSpecialistAbsence(models.Model):
         domain = self._get_state_refresh_domain()
         absences = self._cs_lock_batch(domain, batch_size)
         absences._cs_refresh_state()
-        return self._cs_notify_progress(len(absences), domain)
+        return self._cs_notify_progress(len(absences), domain, batch_size)

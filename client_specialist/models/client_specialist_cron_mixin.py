@@ -56,27 +56,30 @@ class ClientSpecialistCronMixin(models.AbstractModel):
         ``("user_id", "id")``: Odoo subscribes each assignee of new activities separately, so a
         batch costs queries per distinct person.
 
-        ``lock_also`` names required many2one fields whose rows the batch will write through
-        stored computes (an obligation's client and its on-time rates). They are locked in the
-        same statement, at the start of the transaction, and records whose row a user holds are
-        left for the next batch: locked later, when the batch writes them, a row people change all
-        day (the client's last contact) would have changed since the batch began, and PostgreSQL
-        would refuse the whole batch.
+        ``lock_also`` names required many2one fields whose rows the batch writes through stored
+        computes (an obligation's client, its on-time rates). They are locked in the same
+        statement, before the batch does any work: a row people change all day (the client's
+        last contact), locked only when the batch writes it, may have changed since the batch
+        began, and PostgreSQL refuses the whole batch. A row a user holds at the start is waited
+        for, not skipped (its records would wait for the next day); if the user changed it, the
+        refusal comes here, before any work, and ``retry_on_concurrent_update`` takes the batch
+        again.
         """
         query = self._search(domain, limit=limit)
         query.order = SQL(", ").join(SQL.identifier(self._table, column) for column in order)
-        locked = [SQL.identifier(self._table)]
+        also = []
         for name in lock_also:
             field = self._fields[name]
             if field.type != "many2one" or not field.required:
                 raise ValueError(f"{self._name}.{name}: lock_also takes required many2one fields")
             comodel = self.env[field.comodel_name]
-            locked.append(SQL.identifier(query.join(self._table, name, comodel._table, "id", name)))
+            also.append(SQL.identifier(query.join(self._table, name, comodel._table, "id", name)))
         rows = self.env.execute_query(  # flushes what the domain reads before locking
             SQL(
-                "%s FOR NO KEY UPDATE OF %s SKIP LOCKED",
+                "%s FOR NO KEY UPDATE OF %s SKIP LOCKED%s",
                 query.select(SQL.identifier(self._table, "id")),
-                SQL(", ").join(locked),
+                SQL.identifier(self._table),
+                SQL(" FOR NO KEY UPDATE OF %s", SQL(", ").join(also)) if also else SQL(),
             )
         )
         return self.browse(row[0] for row in rows)
@@ -90,13 +93,13 @@ class ClientSpecialistCronMixin(models.AbstractModel):
         return int(param) if param and param.isdigit() and int(param) > 0 else default
 
     @api.model
-    def _cs_notify_progress(self, done, domain):
+    def _cs_notify_progress(self, done, domain, batch_size=None):
         """Tell the cron runner how many records were handled and how many are left.
 
-        An empty batch was the last one: what is left is locked by another worker, which
-        handles it. A batch that was not full may have left rows a user held (see
-        ``lock_also``): they are counted, and the runner calls the cron again for them.
+        A batch that was not full was the last one (rows locked by another worker are that
+        worker's): no need to count the rest, which would scan the whole domain once more.
         """
-        remaining = self.search_count(domain) if done else 0
+        last = not done or (batch_size and done < batch_size)
+        remaining = 0 if last else self.search_count(domain)
         self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
         return remaining

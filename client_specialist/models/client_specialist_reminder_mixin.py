@@ -315,18 +315,17 @@ class ClientSpecialistReminderMixin(models.AbstractModel):
         return Markup("").join(parts)
 
     @api.model
-    def _cs_cron_digests(self, kinds, done, domain):
+    def _cs_cron_digests(self, kinds, done, domain, batch_size):
         """After a cron's batch: once nothing is left to mark, its digests' turn; reports progress.
 
-        Returns what is left: Odoo's cron runner calls the cron again while something is. An
-        empty batch means the rest is another worker's (see ``_cs_notify_progress``).
+        Returns what is left: Odoo's cron runner calls the cron again while something is.
         """
-        if done:
+        if done and batch_size and done >= batch_size:
             remaining = self.search_count(domain)
             if remaining:
                 self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
                 return remaining
-            # The last batch: the digests' turn comes now.
+            # A full batch that was the last one: the digests' turn comes now.
         refreshed = left = 0
         for kind in kinds:
             count, rest = self._cs_digest_refresh(kind, max(0, DIGESTS_PER_BATCH - refreshed))

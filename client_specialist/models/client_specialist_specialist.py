@@ -478,7 +478,7 @@ class ClientSpecialistSpecialist(models.Model):
         domain = self._get_eligibility_notification_domain()
         specialists = self._cs_lock_batch(domain, batch_size)
         specialists._cs_notify_eligibility()
-        return self._cs_cron_digests(["eligibility"], len(specialists), domain)
+        return self._cs_cron_digests(["eligibility"], len(specialists), domain, batch_size)
 
     @api.model
     def _cs_digest_domain(self, kind):

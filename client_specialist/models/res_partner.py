@@ -608,7 +608,7 @@ class ResPartner(models.Model):
         domain = self._get_followup_domain() + self._cs_reminder_company_domain("followup", "per_record")
         partners = self._cs_lock_batch(domain, batch_size, order=("user_id", "id"))
         partners._cs_create_followups()
-        return self._cs_cron_digests(["followup"], len(partners), domain)
+        return self._cs_cron_digests(["followup"], len(partners), domain, batch_size)
 
     def _cs_create_followups(self):
         if not self:

@@ -475,10 +475,12 @@ class ClientSpecialistObligation(models.Model):
         batch_size = self._cs_batch_size(batch_size, 500)
         domain = self._get_overdue_domain()
         # The batch writes its clients' rows (on-time rates, reliability to recompute), which people
-        # change all day: taken with the batch, or left for the next one.
+        # change all day: locked with the batch, before any work.
         obligations = self._cs_lock_batch(domain, batch_size, order=("user_id", "id"), lock_also=("partner_id",))
         obligations._cs_process_overdue()
-        return self._cs_cron_digests(["obligation_overdue", "obligation_escalation"], len(obligations), domain)
+        return self._cs_cron_digests(
+            ["obligation_overdue", "obligation_escalation"], len(obligations), domain, batch_size
+        )
 
     @api.model
     def _cs_digest_domain(self, kind):

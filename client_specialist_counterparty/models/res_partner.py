@@ -594,7 +594,7 @@ class ResPartner(models.Model):
             # The rest waits for the next run: the runner is told nothing remains today.
             self.env["ir.cron"]._notify_progress(done=checked, remaining=0)
             return 0
-        return self._cs_notify_progress(len(partners), domain)
+        return self._cs_notify_progress(len(partners), domain, batch_size)
 
     def _cs_registry_monitor(self):
         """Ask the registry about these partners; returns (how many were asked, whether the run stops)."""

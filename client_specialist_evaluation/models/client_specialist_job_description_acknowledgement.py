@@ -113,7 +113,7 @@ class ClientSpecialistJobDescriptionAcknowledgement(models.Model):
         domain = self._get_reminder_domain()
         acknowledgements = self._cs_lock_batch(domain, batch_size)
         acknowledgements._cs_send_reminders()
-        return self._cs_notify_progress(len(acknowledgements), domain)
+        return self._cs_notify_progress(len(acknowledgements), domain, batch_size)
 
     def _cs_send_reminders(self):
         if not self:

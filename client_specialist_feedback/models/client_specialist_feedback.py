@@ -836,7 +836,7 @@ class ClientSpecialistFeedback(models.Model):
         domain = self._get_deadline_domain()
         records = self._cs_lock_batch(domain, batch_size, order=("user_id", "id"))
         records._cs_notify_deadlines()
-        return self._cs_cron_digests(["feedback_risk", "feedback_breach"], len(records), domain)
+        return self._cs_cron_digests(["feedback_risk", "feedback_breach"], len(records), domain, batch_size)
 
     @api.model
     def _cs_digest_domain(self, kind):

@@ -82,7 +82,7 @@ class ResPartner(models.Model):
         partners.cs_reliability_id.filtered("is_valid").with_context(tracking_disable=True)._cs_compute_lines()
         partners._cs_write_technical({"cs_reliability_dirty": False})
         self.env["client_specialist.reliability.assessment"]._cs_remind_expiries()
-        return self._cs_notify_progress(len(partners), domain)
+        return self._cs_notify_progress(len(partners), domain, batch_size)
 
     def _cs_mark_reliability_dirty(self):
         """Their assessment's automatic criteria are recomputed by the nightly cron.
